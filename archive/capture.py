@@ -1,0 +1,151 @@
+"""Scrapy downloader middleware that archives every HTTP exchange as WARC, exactly as it went.
+
+Enable it closer to the downloader than HttpCompressionMiddleware (590) and RedirectMiddleware
+(600); settings.py uses 950. There the request carries every header the other middlewares added,
+and the response body is still compressed as sent, already de-chunked, redirects not yet followed.
+
+Settings: ``WARC_ENABLED`` (bool), ``OUTPUT_DIR`` (files go to ``OUTPUT_DIR/warc``),
+``WARC_PREFIX``, ``WARC_MAX_SIZE`` (bytes, rotation), ``WARC_OPERATOR``.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from archive import WARC_META_KEY
+from archive.warc import HttpMessage, RotatingWarcWriter, WarcInfo, WarcWriteError
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Headers, Response
+
+logger = logging.getLogger(__name__)
+
+# Headers that describe one connection, not the message; the stored body is de-chunked, so
+# Transfer-Encoding would lie. Proxy credentials never belong in an archive.
+HOP_BY_HOP = frozenset(
+    {
+        b"connection",
+        b"keep-alive",
+        b"proxy-authenticate",
+        b"proxy-authorization",
+        b"proxy-connection",
+        b"te",
+        b"trailer",
+        b"transfer-encoding",
+        b"upgrade",
+    }
+)
+
+
+class WarcCaptureMiddleware:
+    """Writes a request and a response record for each response the downloader returns."""
+
+    def __init__(self, writer: RotatingWarcWriter, crawler: Crawler) -> None:
+        self.writer = writer
+        self.crawler = crawler
+        self.failed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not settings.getbool("WARC_ENABLED", True):
+            raise NotConfigured("WARC_ENABLED is off")
+        info = WarcInfo(
+            software=f"peoples-daily-archive/{_version()} (Scrapy {version('scrapy')}, "
+            f"warcio {version('warcio')})",
+            operator=settings.get("WARC_OPERATOR", ""),
+            robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            user_agent=settings.get("USER_AGENT", ""),
+        )
+        writer = RotatingWarcWriter(
+            Path(settings.get("OUTPUT_DIR", "data")) / "warc",
+            prefix=settings.get("WARC_PREFIX", "people"),
+            max_size=settings.getint("WARC_MAX_SIZE", 1_000_000_000),
+            info=info,
+        )
+        middleware = cls(writer, crawler)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if "cached" in response.flags or self.failed:
+            return response
+        try:
+            location = self.writer.write_exchange(
+                response.url,
+                request_message(request, response.protocol),
+                response_message(response),
+                ip_address=str(response.ip_address) if response.ip_address else None,
+            )
+        except WarcWriteError as exc:
+            # Nothing archived can be trusted after a failed write: stop the crawl cleanly.
+            self.failed = True
+            logger.error("%s; closing the spider", exc)
+            self.crawler.stats.set_value("warc/error", str(exc))
+            assert self.crawler.engine is not None
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
+            return response
+        request.meta[WARC_META_KEY] = location
+        self.crawler.stats.inc_value("warc/records", 2)
+        return response
+
+    def spider_closed(self) -> None:
+        try:
+            self.writer.close()
+        except WarcWriteError as exc:
+            logger.error("%s", exc)
+            self.crawler.stats.set_value("warc/error", str(exc))
+        self.crawler.stats.set_value("warc/files", [str(p) for p in self.writer.closed_files])
+
+
+def request_message(request: Request, protocol: str | None) -> HttpMessage:
+    """The request as the server saw it: origin-form target with query, Host, sent headers."""
+    parts = urlsplit(request.url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    proto = protocol or "HTTP/1.1"
+    headers = [("Host", parts.netloc)]
+    headers += [h for h in _header_list(request.headers) if h[0].lower() != "host"]
+    return HttpMessage(f"{request.method} {target} {proto}", headers, request.body or b"", proto)
+
+
+def response_message(response: Response) -> HttpMessage:
+    """The response as received: status line, every header value, body still encoded."""
+    try:
+        reason = HTTPStatus(response.status).phrase
+    except ValueError:
+        reason = ""
+    proto = response.protocol or "HTTP/1.1"
+    status_line = f"{response.status} {reason}".strip()
+    return HttpMessage(status_line, _header_list(response.headers), response.body, proto)
+
+
+def _header_list(headers: Headers) -> list[tuple[str, str]]:
+    out = []
+    for name, values in headers.items():
+        if name.lower() in HOP_BY_HOP:
+            continue
+        key = name.decode("latin-1")
+        out.extend((key, v.decode("latin-1")) for v in values)
+    return out
+
+
+def _version() -> str:
+    try:
+        return version("peoples-daily-archive")
+    except PackageNotFoundError:  # running from a plain checkout
+        return "dev"

@@ -1,0 +1,171 @@
+"""Writing WARC files the way archivists expect: named, rotated, and marked ``.open`` until closed.
+
+One gzip member per record (warcio), a ``warcinfo`` record first in each file, and
+``WARC-Warcinfo-ID`` on every record. Files are named
+``{prefix}-{YYYYmmddHHMMSSfff}-{serial:05d}-{host}.warc.gz`` and carry an ``.open`` suffix while
+written; ``close()`` renames them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive import WarcLocation
+
+logger = logging.getLogger(__name__)
+
+OPEN_SUFFIX = ".open"
+WARC_VERSION = "WARC/1.1"
+
+
+class WarcWriteError(OSError):
+    """A WARC file could not be created, written or closed (disk full, permissions, …)."""
+
+
+@dataclass(slots=True)
+class HttpMessage:
+    """One side of an HTTP exchange as it went over the wire (body de-chunked, not decoded)."""
+
+    status_line: str  # "GET /path?q HTTP/1.1" or "200 OK"
+    headers: list[tuple[str, str]]
+    body: bytes
+    protocol: str = "HTTP/1.1"
+
+
+@dataclass(slots=True)
+class WarcInfo:
+    """What the warcinfo record at the head of every file says."""
+
+    software: str
+    operator: str = ""
+    robots: str = "obey"
+    user_agent: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class RotatingWarcWriter:
+    """Appends request/response pairs to size-rotated WARC files in one directory."""
+
+    def __init__(
+        self, directory: Path, prefix: str, max_size: int, info: WarcInfo, gzip: bool = True
+    ) -> None:
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.info = info
+        self.gzip = gzip
+        self.host = socket.gethostname().split(".")[0] or "localhost"
+        self.closed_files: list[Path] = []
+        self._serial = 0
+        self._file: BinaryIO | None = None
+        self._path: Path | None = None
+        self._writer: WARCWriter | None = None
+        self._warcinfo_id = ""
+
+    # -- public API ------------------------------------------------------------------------
+    def write_exchange(
+        self,
+        url: str,
+        request: HttpMessage,
+        response: HttpMessage,
+        ip_address: str | None = None,
+    ) -> WarcLocation:
+        """Write a response record and its request record; return where the response lies."""
+        try:
+            writer = self._writer_with_room()
+            extra = {"WARC-Warcinfo-ID": self._warcinfo_id}
+            if ip_address:
+                extra["WARC-IP-Address"] = ip_address
+            resp = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(response.body),
+                length=len(response.body),
+                http_headers=StatusAndHeaders(
+                    response.status_line, response.headers, protocol=response.protocol
+                ),
+                warc_headers_dict=dict(extra),
+            )
+            resp_id = resp.rec_headers.get_header("WARC-Record-ID")
+            req = writer.create_warc_record(
+                url,
+                "request",
+                payload=io.BytesIO(request.body),
+                length=len(request.body),
+                http_headers=StatusAndHeaders(
+                    request.status_line,
+                    request.headers,
+                    protocol=request.protocol,
+                    is_http_request=True,
+                ),
+                warc_headers_dict={**extra, "WARC-Concurrent-To": resp_id},
+            )
+            assert self._file is not None and self._path is not None
+            offset = self._file.tell()
+            writer.write_record(resp)
+            writer.write_record(req)
+            self._file.flush()
+        except OSError as exc:
+            raise WarcWriteError(f"cannot write WARC record for {url}: {exc}") from exc
+        return WarcLocation(self._final_name(self._path), offset, resp_id)
+
+    def close(self) -> None:
+        """Close the current file and drop its ``.open`` suffix."""
+        if self._file is None or self._path is None:
+            return
+        path, self._path = self._path, None
+        try:
+            self._file.close()
+            final = path.with_name(self._final_name(path))
+            path.replace(final)
+        except OSError as exc:
+            raise WarcWriteError(f"cannot close WARC file {path}: {exc}") from exc
+        finally:
+            self._file = self._writer = None
+        self.closed_files.append(final)
+        logger.info("Closed WARC file %s", final)
+
+    # -- internals -------------------------------------------------------------------------
+    def _writer_with_room(self) -> WARCWriter:
+        if self._file is not None and self._file.tell() >= self.max_size:
+            self.close()
+        if self._writer is None:
+            self._open_next()
+        assert self._writer is not None
+        return self._writer
+
+    def _open_next(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._serial += 1
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")[:-3]
+        ext = ".warc.gz" if self.gzip else ".warc"
+        name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}{ext}"
+        self._path = self.directory / (name + OPEN_SUFFIX)
+        self._file = self._path.open("xb")
+        self._writer = WARCWriter(self._file, gzip=self.gzip, warc_version=WARC_VERSION)
+        fields = {
+            "software": self.info.software,
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "hostname": self.host,
+            "operator": self.info.operator,
+            "robots": self.info.robots,
+            "http-header-user-agent": self.info.user_agent,
+            **self.info.extra,
+        }
+        record = self._writer.create_warcinfo_record(name, fields)
+        self._warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
+        self._writer.write_record(record)
+
+    @staticmethod
+    def _final_name(path: Path) -> str:
+        return path.name.removesuffix(OPEN_SUFFIX)

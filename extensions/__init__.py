@@ -1,0 +1,1 @@
+"""Crawl-run extensions: the run record."""

@@ -1,0 +1,1 @@
+"""Extract and store: reading pages into articles and dated quotations, and writing Parquet."""

@@ -1,0 +1,81 @@
+"""From fetched pages to rows: ``extract_article`` (pure) and the Scrapy pipeline around it."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from pipelines.page import PageContent, read_page
+from pipelines.quotations import find_quotations
+from pipelines.records import Article, ExtractedArticle
+from pipelines.selectors import PAPER_SOURCE
+from spiders.items import ArticlePages
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def extract_article(item: ArticlePages) -> ExtractedArticle:
+    """Read every page, merge them in order, and find the quotations across all of them."""
+    contents = [read_page(p.url, p.html) for p in item.pages]
+    first: PageContent = contents[0]
+    blocks = [b for c in contents for b in c.blocks]
+    # Editors and credits close the last page of a multi-page article.
+    editors = next((c.editors for c in reversed(contents) if c.editors), [])
+    credits = [credit for c in contents for credit in c.credits]
+    head = item.pages[0]
+    article = Article(
+        article_id=item.article_id,
+        url=item.url,
+        site=item.site,
+        template=first.template,
+        title=first.title,
+        pretitle=first.pretitle,
+        subtitle=first.subtitle,
+        byline=first.byline,
+        published_at=first.published_at,
+        published_precision=first.published_precision,
+        source=first.source or (PAPER_SOURCE if item.site == "paper" else None),
+        source_url=first.source_url,
+        editors=editors,
+        credits=credits,
+        body="\n".join(b.text for b in blocks if b.kind != "credit") or None,
+        page_count=len(item.pages),
+        print_page=item.print_page,
+        print_page_name=item.print_page_name,
+        fetched_at=head.fetched_at.astimezone(SHANGHAI),
+        warc_filename=head.warc.filename if head.warc else None,
+        warc_offset=head.warc.offset if head.warc else None,
+        warc_record_id=head.warc.record_id if head.warc else None,
+    )
+    return ExtractedArticle(article, find_quotations(item.article_id, item.url, blocks))
+
+
+class ExtractionPipeline:
+    """Turns each ArticlePages item into an ExtractedArticle; counts what it found."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePages):
+            return item
+        extracted = extract_article(item)
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("articles/extracted")
+        stats.inc_value("quotations/extracted", len(extracted.quotations))
+        if extracted.article.template is None:
+            stats.inc_value("articles/no_template")
+            logger.warning("No known template on %s; recorded with what could be read", item.url)
+        return extracted

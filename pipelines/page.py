@@ -1,0 +1,220 @@
+"""Reading one People's Daily page: metadata with lxml, the body fragment with BeautifulSoup.
+
+``read_page(url, html)`` is pure and never raises on bad input: a page it cannot read comes back
+with ``template=None`` and a ``problem`` saying why. lxml parses the whole page (fast) and finds
+the parts by the selectors in ``pipelines.selectors``; only the body container is handed to
+BeautifulSoup, which sorts its paragraphs into text, headings, captions and credits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from itertools import takewhile
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from bs4 import BeautifulSoup, Tag
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from pipelines import selectors as S
+from pipelines.attribution import Attribution, parse_attribution
+from pipelines.records import Credit
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+BlockKind = Literal["text", "heading", "caption", "credit", "attribution"]
+_WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph of a body, classified."""
+
+    kind: BlockKind
+    text: str
+    attribution: Attribution | None = None
+
+
+@dataclass(slots=True)
+class PageContent:
+    """Everything read off one page."""
+
+    url: str
+    template: str | None
+    title: str | None = None
+    pretitle: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    published_at: dt.datetime | None = None
+    published_precision: str | None = None
+    source: str | None = None
+    source_url: str | None = None
+    editors: list[str] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    template: S.Template
+    body: CSSSelector
+    title: CSSSelector
+    pretitle: CSSSelector
+    subtitle: CSSSelector
+    byline: CSSSelector
+    dateline: CSSSelector
+    editors: CSSSelector
+
+
+_TEMPLATES = tuple(
+    _Compiled(
+        t,
+        *(CSSSelector(getattr(t, f)) for f in ("body", "title", "pretitle", "subtitle", "byline")),
+        CSSSelector(t.dateline),
+        CSSSelector(t.editors),
+    )
+    for t in S.TEMPLATES
+)
+_TITLE = CSSSelector("title")
+
+
+def read_page(url: str, html: str) -> PageContent:
+    """Metadata and classified body paragraphs of one page."""
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        return PageContent(url, None, problem=f"unparseable HTML: {exc}")
+    for t in _TEMPLATES:
+        bodies = t.body(doc)
+        if bodies:
+            return _read_template(url, doc, t, bodies[0])
+    titles = _TITLE(doc)
+    title = S.TITLE_SUFFIX.sub("", _text(titles[0])) if titles else None
+    return PageContent(url, None, title=title or None, problem="no known template")
+
+
+def _read_template(
+    url: str, doc: etree._Element, t: _Compiled, body: etree._Element
+) -> PageContent:
+    page = PageContent(
+        url,
+        t.template.name,
+        title=_first_text(t.title(doc)),
+        pretitle=_first_text(t.pretitle(doc)),
+        subtitle=_first_text(t.subtitle(doc)),
+        byline=_first_text(t.byline(doc)),
+    )
+    if datelines := t.dateline(doc):
+        _read_dateline(page, datelines[0])
+        if page.byline:  # the e-paper prints the date inside the byline paragraph
+            page.byline = page.byline.replace(_text(datelines[0]), "").strip() or None
+    if editors := t.editors(doc):
+        page.editors = _editors(_text(editors[0]))
+    page.blocks = _blocks(lxml.html.tostring(body, encoding="unicode"))
+    page.credits = [c for b in page.blocks if b.kind == "credit" for c in _credits(b.text)]
+    return page
+
+
+def _read_dateline(page: PageContent, el: etree._Element) -> None:
+    text = _text(el)
+    if m := S.DATELINE_MINUTE.search(text):
+        page.published_at = dt.datetime(
+            int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=SHANGHAI
+        )
+        page.published_precision = "minute"
+    elif m := S.DATELINE_DAY.search(text):
+        page.published_at = dt.datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=SHANGHAI)
+        page.published_precision = "day"
+    links = el.xpath(".//a[@href]")
+    if links and "来源" in text:
+        page.source = _text(links[0]) or None
+        page.source_url = links[0].get("href")
+    elif m := S.SOURCE_TEXT.search(text):
+        page.source = m["source"]
+
+
+def _blocks(fragment: str) -> list[Block]:
+    """The body fragment's paragraphs, noise removed, each classified."""
+    soup = BeautifulSoup(fragment, "lxml")
+    for noise in soup.select(S.BODY_NOISE):
+        noise.decompose()
+    blocks: list[Block] = []
+    after_picture = False
+    for p in soup.find_all(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"]):
+        if p.find_parent(["p", "li", "blockquote"]) is not None:
+            continue  # nested: its text belongs to the outer paragraph
+        text = _clean(p.get_text(" "))
+        if not text:
+            after_picture = after_picture or p.find("img") is not None
+            continue
+        blocks.append(_classify(p, text, after_picture))
+        after_picture = False
+    return blocks
+
+
+def _classify(p: Tag, text: str, after_picture: bool) -> Block:
+    if attribution := parse_attribution(text):
+        return Block("attribution", text, attribution)
+    if S.CREDIT_LINE.match(text):
+        return Block("credit", text)
+    if after_picture or S.CAPTION_TAIL.search(text) or _is_centered(p):
+        return Block("caption", text)
+    if _is_bold(p):
+        return Block("heading", text)
+    return Block("text", text)
+
+
+def _is_centered(p: Tag) -> bool:
+    return p.get("align") == "center" or bool(S.CENTERED_STYLE.search(p.get("style") or ""))
+
+
+def _is_bold(p: Tag) -> bool:
+    """True when every piece of the paragraph's text sits in strong/b or a bold-styled span."""
+    for piece in p.find_all(string=True):
+        if piece.strip() and not any(
+            map(_bold_element, takewhile(lambda a: a is not p, piece.parents))
+        ):
+            return False
+    return True
+
+
+def _bold_element(el: Tag) -> bool:
+    if el.name in ("strong", "b"):
+        return True
+    return el.name == "span" and bool(S.BOLD_STYLE.search(el.get("style") or ""))
+
+
+def _editors(text: str) -> list[str]:
+    m = S.EDITORS_LINE.search(text)
+    return _names(m["names"]) if m else []
+
+
+def _credits(text: str) -> list[Credit]:
+    return [Credit(m["role"], n) for m in S.CREDIT_ENTRY.finditer(text) for n in _names(m["names"])]
+
+
+def _names(text: str) -> list[str]:
+    """Names from "王静、胡永秋" or "古丽娟 王群星"; "王 寒" (padded) is one name."""
+    names: list[str] = []
+    for part in S.NAME_SEPARATORS.split(text):
+        tokens = part.split()
+        if tokens and all(len(t) == 1 for t in tokens):
+            tokens = ["".join(tokens)]
+        names.extend(tokens)
+    return names
+
+
+def _first_text(elements: list[etree._Element]) -> str | None:
+    return (_text(elements[0]) or None) if elements else None
+
+
+def _text(el: etree._Element) -> str:
+    return _clean(el.text_content())
+
+
+def _clean(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()

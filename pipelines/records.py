@@ -1,0 +1,116 @@
+"""The rows of the dataset, declared once: Python types, Arrow types and descriptions together.
+
+``docs/schema.md`` documents the same columns for analysts; ``pipelines.schema`` builds the Arrow
+schemas from these declarations, so there is one place to add a column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import pyarrow as pa
+
+SHANGHAI_TZ = "Asia/Shanghai"
+TIMESTAMP = pa.timestamp("ms", tz=SHANGHAI_TZ)
+CREDIT = pa.struct([("role", pa.string()), ("name", pa.string())])
+
+
+def column(arrow_type: pa.DataType, doc: str, *, nullable: bool = True, default: Any = None) -> Any:
+    """A dataclass field that also says its Arrow type and meaning."""
+    meta = {"arrow_type": arrow_type, "doc": doc, "nullable": nullable}
+    if not nullable and default is None:
+        return field(metadata=meta)  # required: no default
+    if default is None:
+        return field(default=None, metadata=meta)
+    return field(default_factory=default, metadata=meta)
+
+
+class Credit(NamedTuple):
+    """An in-body credit line entry, e.g. ("监制", "张振明")."""
+
+    role: str
+    name: str
+
+
+@dataclass(slots=True)
+class Article:
+    """One article (all its pages merged)."""
+
+    article_id: str = column(
+        pa.string(),
+        "Stable article id: people-{contentid} for people.com.cn, rmrb-{YYYYMMDD}-{id} for the "
+        "e-paper.",
+        nullable=False,
+    )
+    url: str = column(pa.string(), "URL of the article's first page.", nullable=False)
+    site: str = column(pa.string(), '"people" (people.com.cn/people.cn) or "paper" (e-paper).')
+    template: str | None = column(
+        pa.string(), 'Page template the extractor recognised ("rm_txt", "paper"); null if none.'
+    )
+    title: str | None = column(pa.string(), "Headline.")
+    pretitle: str | None = column(pa.string(), "引题 (line above the headline), when present.")
+    subtitle: str | None = column(pa.string(), "副题 (line below the headline), when present.")
+    byline: str | None = column(pa.string(), "Author line as printed, e.g. 本报记者 王乐文 方敏.")
+    published_at: dt.datetime | None = column(
+        TIMESTAMP, "Publication time, Asia/Shanghai (midnight when only the day is known)."
+    )
+    published_precision: str | None = column(
+        pa.string(), '"minute" or "day": how much of published_at the page states.'
+    )
+    source: str | None = column(pa.string(), "来源: the outlet named on the date line.")
+    source_url: str | None = column(pa.string(), "Link of the 来源, when it has one.")
+    editors: list[str] = column(
+        pa.list_(pa.string()), "Web editors from the (责编：…) line.", default=list
+    )
+    credits: list[Credit] = column(
+        pa.list_(CREDIT),
+        "In-body credits of the syndicating outlet (监制/审核/责编/校对/制作…) as (role, name).",
+        default=list,
+    )
+    body: str | None = column(pa.string(), 'Body text: paragraphs joined by "\\n".')
+    page_count: int = column(pa.int16(), "Number of pages merged into this row.", default=int)
+    print_page: int | None = column(pa.int16(), "E-paper page (版面) number.")
+    print_page_name: str | None = column(pa.string(), "E-paper page name, e.g. 要闻.")
+    fetched_at: dt.datetime | None = column(TIMESTAMP, "When the first page was fetched.")
+    warc_filename: str | None = column(pa.string(), "WARC file holding the first page's capture.")
+    warc_offset: int | None = column(pa.int64(), "Byte offset of that response record.")
+    warc_record_id: str | None = column(pa.string(), "WARC-Record-ID of that response record.")
+
+
+@dataclass(slots=True)
+class Quotation:
+    """One dated quotation: the quoted paragraphs and the attribution line that closes them."""
+
+    quote_id: str = column(
+        pa.string(),
+        "Stable id: hash of article_id, text and attribution (same quote, same id, every run).",
+        nullable=False,
+    )
+    article_id: str = column(pa.string(), "The article it was found in.", nullable=False)
+    article_url: str = column(pa.string(), "URL of that article's first page.", nullable=False)
+    ordinal: int = column(
+        pa.int16(), "1-based position among the article's quotations.", default=int
+    )
+    text: str = column(pa.string(), 'Quoted paragraphs joined by "\\n".', default=str)
+    speaker: str | None = column(
+        pa.string(), "Who said it (e.g. 习近平); null when the line names none."
+    )
+    said_on: dt.date | None = column(
+        pa.date32(), "When it was said; first day of the month/year when coarser."
+    )
+    said_precision: str | None = column(
+        pa.string(), '"day", "month" or "year": how much of said_on the line states.'
+    )
+    occasion: str | None = column(pa.string(), "The rest of the line: where/how it was said.")
+    section: str | None = column(pa.string(), "The section heading it stands under; null if none.")
+    attribution: str = column(pa.string(), "The attribution line as printed.", default=str)
+
+
+@dataclass(slots=True)
+class ExtractedArticle:
+    """What the extraction pipeline hands on: an article and its quotations."""
+
+    article: Article
+    quotations: list[Quotation]

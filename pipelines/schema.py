@@ -1,0 +1,67 @@
+"""Arrow schemas of the two datasets, built from the declarations in ``pipelines.records``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from pipelines.records import Article, Quotation
+
+# Bump on any change of columns or their meaning; written into every file's metadata.
+SCHEMA_VERSION = "1"
+
+
+def arrow_schema(record_type: type, name: str) -> pa.Schema:
+    """The Arrow schema of a records dataclass, with each column's description as metadata."""
+    fields = []
+    for f in dataclasses.fields(record_type):
+        meta = f.metadata
+        fields.append(
+            pa.field(
+                f.name,
+                meta["arrow_type"],
+                nullable=meta["nullable"],
+                metadata={"description": meta["doc"]},
+            )
+        )
+    return pa.schema(
+        fields,
+        metadata={
+            "schema_version": SCHEMA_VERSION,
+            "dataset": name,
+            "producer": "peoples-daily-archive",
+        },
+    )
+
+
+ARTICLES = arrow_schema(Article, "articles")
+QUOTATIONS = arrow_schema(Quotation, "quotations")
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": tuple(ARTICLES.names),
+    "quotations": tuple(QUOTATIONS.names),
+}
+
+
+def to_table(rows: list[Any], schema: pa.Schema) -> pa.Table:
+    """Rows (records dataclasses) as a table of ``schema``."""
+    names = schema.names
+    return pa.Table.from_pylist([{n: getattr(r, n) for n in names} for r in rows], schema=schema)
+
+
+def describe(schema: pa.Schema) -> str:
+    """A JSON description of the columns (for tooling and the schema document's check)."""
+    return json.dumps(
+        [
+            {
+                "name": f.name,
+                "type": str(f.type),
+                "description": f.metadata[b"description"].decode(),
+            }
+            for f in schema
+        ],
+        ensure_ascii=False,
+        indent=1,
+    )

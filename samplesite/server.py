@@ -1,0 +1,149 @@
+"""A People's Daily–style sample site, served as an HTTP forward proxy for the real host names.
+
+Crawlers reach it with a standard ``http_proxy=http://127.0.0.1:PORT``, so they crawl (and the
+WARC records) the real URL space: ``http://politics.people.com.cn/GB/1024/index.html`` and so
+on. Pages live under ``samplesite/site/{host}/{path}`` as UTF-8 files; ``SPECIAL`` says which are
+served otherwise (GB18030 bytes, gzip, redirects). Every exchange is logged, with the exact bytes
+sent, so tests can compare archives with what the server really sent.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SITE_ROOT = Path(__file__).parent / "site"
+# Hosts this site answers for; anything else is refused (and logged as out of scope).
+SITE_DOMAINS = ("people.com.cn", "people.cn")
+ROBOTS_TXT = b"User-agent: *\nDisallow: /servlet/\nDisallow: /GB/admin/\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Special:
+    """How one URL is served when not as a plain GB2312-declared page."""
+
+    charset: str = "GB2312"  # declared in Content-Type; bytes are encoded as GB18030 for GB*
+    gzip: bool = False
+    redirect_to: str | None = None
+    status: int = 200
+
+
+SEED_URL = "http://cpc.people.com.cn/n1/2022/1111/c164113-32564489.html"
+SPECIAL: dict[str, Special] = {
+    # The seed article: GB18030 bytes under a GB2312 declaration, gzip-compressed.
+    SEED_URL: Special(gzip=True),
+    # An old-style www link that the site moves to the channel host.
+    "http://www.people.com.cn/n1/2022/1109/c1001-32561003.html": Special(
+        redirect_to="http://politics.people.com.cn/n1/2022/1109/c1001-32561003.html", status=301
+    ),
+}
+# Hosts whose pages are UTF-8.
+UTF8_HOSTS = ("paper.people.com.cn",)
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One request the site answered, with exactly what it sent back."""
+
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    time: float = field(default_factory=time.time)
+
+
+class SampleSite(ThreadingHTTPServer):
+    """The server; ``exchanges`` lists everything it answered, in order."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, root: Path = SITE_ROOT) -> None:
+        super().__init__((host, port), _Handler)
+        self.root = root
+        self.exchanges: list[Exchange] = []
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def proxy_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> SampleSite:
+        self._thread = threading.Thread(target=self.serve_forever, name="samplesite", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+    def record(self, exchange: Exchange) -> None:
+        with self._lock:
+            self.exchanges.append(exchange)
+
+    def respond(self, url: str) -> tuple[int, list[tuple[str, str]], bytes]:
+        """Status, headers and body bytes for ``url``."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if not any(host == d or host.endswith("." + d) for d in SITE_DOMAINS):
+            return 403, [("Content-Type", "text/plain")], b"out of scope for the sample site\n"
+        if parts.path == "/robots.txt":
+            return 200, [("Content-Type", "text/plain")], ROBOTS_TXT
+        special = SPECIAL.get(url.split("#")[0], Special())
+        if special.redirect_to:
+            return special.status, [("Location", special.redirect_to)], b""
+        path = (self.root / host / parts.path.lstrip("/")).resolve()
+        if not path.is_relative_to(self.root.resolve()) or not path.is_file():
+            return 404, [("Content-Type", "text/html; charset=GB2312")], b"<h1>404</h1>"
+        text = path.read_text(encoding="utf-8")
+        charset = "utf-8" if host in UTF8_HOSTS else special.charset
+        codec = "gb18030" if charset.upper().startswith("GB") else charset
+        body = text.encode(codec)
+        headers = [("Content-Type", f"text/html; charset={charset}")]
+        if special.gzip:
+            body = gzip.compress(body, mtime=0)
+            headers.append(("Content-Encoding", "gzip"))
+        return special.status, headers, body
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: SampleSite
+    server_version = "nginx"
+    sys_version = ""
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        # A proxy request carries the absolute URL; a direct one only the path and Host.
+        url = (
+            self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
+        )
+        status, headers, body = self.server.respond(url)
+        headers = [*headers, ("Content-Length", str(len(body)))]
+        self.send_response(status, HTTPStatus(status).phrase)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+        sent = [("Server", self.version_string()), *headers]
+        self.server.record(
+            Exchange(self.command, url, dict(self.headers.items()), status, sent, body)
+        )
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # quiet: the exchanges list is the log

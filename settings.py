@@ -1,0 +1,64 @@
+"""Scrapy settings for the People's Daily crawler (named in scrapy.cfg).
+
+Every project-specific setting is documented in README.md ("Settings"). Override any of them per run
+with ``scrapy crawl people -s NAME=VALUE``.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "peoples_daily"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# `scrapy replay` and the project's other commands.
+COMMANDS_MODULE = "commands"
+
+# --- Where everything lands -------------------------------------------------------------------
+# articles/ and quotations/ (Parquet), warc/ (captures), runs/ (one JSON record per run).
+OUTPUT_DIR = "data"
+
+# --- Politeness ------------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+CONTACT_URL = "https://github.com/peoples-daily-archive/peoples-daily-archive"
+USER_AGENT = f"peoples-daily-archive/0.1 (+{CONTACT_URL})"
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 2.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Only these registrable domains are ever requested (OffsiteMiddleware reads allowed_domains,
+# which the spiders take from here).
+ALLOWED_DOMAINS = ["people.com.cn", "people.cn"]
+
+# A news crawl needs no cookies; switching them off also keeps tldextract from fetching the
+# Public Suffix List from outside the crawl's scope.
+COOKIES_ENABLED = False
+# 2.19 starts a remote-control server that runs code inside the crawl: never by default.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Components ------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Above HttpCompressionMiddleware (590) and RedirectMiddleware (600), and above every other
+    # built-in one: sees the request exactly as sent and the response exactly as received.
+    "archive.capture.WarcCaptureMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.extraction.ExtractionPipeline": 300,
+    "pipelines.parquet.ParquetPipeline": 800,
+}
+EXTENSIONS = {
+    "extensions.runrecord.RunRecord": 500,
+}
+
+# WARC capture (archive/): file-name prefix and rotation size in bytes.
+WARC_ENABLED = True
+WARC_PREFIX = "people"
+WARC_MAX_SIZE = 1_000_000_000
+WARC_OPERATOR = ""
+
+# Parquet (pipelines/): rows buffered per dataset before a file is written.
+PARQUET_BATCH_ITEMS = 500
+
+# --- Housekeeping ----------------------------------------------------------------------------
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

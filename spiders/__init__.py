@@ -1,0 +1,1 @@
+"""Fetch and discover: the ``people`` and ``paper`` spiders, the URL grammar, link discovery."""

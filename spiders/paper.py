@@ -1,0 +1,86 @@
+"""``scrapy crawl paper``: the 人民日报 e-paper, day by day, page (版面) by page.
+
+scrapy crawl paper                                   # today (Asia/Shanghai)
+scrapy crawl paper -a date=2025-01-15
+scrapy crawl paper -a since=2025-01-01 -a until=2025-01-07
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import scrapy
+
+from spiders.base import PeoplesDailySpider
+from spiders.items import ArticlePages
+from spiders.links import paper_layout
+from spiders.urls import paper_layout_url, parse_article_url
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class PaperSpider(PeoplesDailySpider):
+    name = "paper"
+
+    def __init__(
+        self,
+        date: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        today = dt.datetime.now(SHANGHAI).date()
+        if date and (since or until):
+            raise ValueError("give either -a date=… or -a since=…/-a until=…, not both")
+        first = _parse_day(date or since, "date" if date else "since") or today
+        last = _parse_day(date or until, "date" if date else "until") or (first if date else today)
+        if last < first:
+            raise ValueError(f"until ({last}) is before since ({first})")
+        self.days = [first + dt.timedelta(n) for n in range((last - first).days + 1)]
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for day in self.days:
+            yield scrapy.Request(paper_layout_url(day), callback=self.parse_layout)
+
+    def parse_layout(self, response: scrapy.http.Response) -> Iterator[scrapy.Request]:
+        """One page (版面): its articles, and the day's other pages."""
+        page = self.fetched_page(response)
+        if page is None:
+            return
+        layout = paper_layout(response.url, page.html)
+        self.crawler.stats.inc_value("paper/layout_pages")
+        for url in layout.articles:
+            yield scrapy.Request(
+                url,
+                callback=self.parse_article,
+                cb_kwargs={"print_page": layout.page, "print_page_name": layout.page_name},
+            )
+        for url in layout.layout_pages:
+            yield scrapy.Request(url, callback=self.parse_layout)
+
+    def parse_article(
+        self,
+        response: scrapy.http.Response,
+        print_page: int | None = None,
+        print_page_name: str | None = None,
+    ) -> Iterator[ArticlePages]:
+        page = self.fetched_page(response)
+        ref = parse_article_url(response.url)
+        if page is None or ref is None:
+            return
+        yield ArticlePages(
+            ref.article_id, ref.first_page_url, ref.site, [page], print_page, print_page_name
+        )
+
+
+def _parse_day(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"-a {name}={value!r}: expected YYYY-MM-DD") from None

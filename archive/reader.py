@@ -1,16 +1,16 @@
-"""Reading archived HTTP responses back out of WARC files, bodies decoded as a client would."""
+"""Reading archived HTTP responses back out of WARC files, payloads exactly as archived."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive import WarcLocation
@@ -24,19 +24,15 @@ class ArchiveReadError(Exception):
 
 @dataclass(slots=True)
 class ArchivedResponse:
-    """A ``response`` record: status, headers, body with transfer and content coding undone.
-
-    ``problem`` says why ``body`` is empty when the stored body could not be decoded
-    (a truncated gzip stream, an unknown coding); the record is still reported.
-    """
+    """A ``response`` record: status, headers, and the payload as sent (de-chunked, still
+    content-encoded: decoding it is the client's business, as it was during the crawl)."""
 
     url: str
     status: int
     headers: list[tuple[str, str]]
-    body: bytes
+    payload: bytes
     date: dt.datetime
     location: WarcLocation
-    problem: str | None = None
 
 
 def iter_responses(paths: Iterable[Path]) -> Iterator[ArchivedResponse]:
@@ -55,26 +51,25 @@ def _responses(path: Path, stream: BinaryIO) -> Iterator[ArchivedResponse]:
     records = ArchiveIterator(stream)
     filename = path.name.removesuffix(".open")
     for record in records:
+        if record.format != "warc":  # warcio would read any text as an ARC file
+            raise ArchiveReadError(f"{path} is not a WARC file (found {record.format!r} data)")
         if record.rec_type != "response" or record.http_headers is None:
             continue
-        problem = None
-        try:
-            body = record.content_stream().read()
-        except (OSError, EOFError, zlib.error, ValueError) as exc:
-            body, problem = b"", f"undecodable body: {exc!r}"
         headers = record.http_headers
+        body = record.raw_stream
+        if (headers.get_header("Transfer-Encoding") or "").lower() == "chunked":
+            body = ChunkedDataReader(body)  # other archivers may have kept the chunking
         yield ArchivedResponse(
             url=record.rec_headers.get_header("WARC-Target-URI"),
             status=int(headers.get_statuscode() or 0),
             headers=list(headers.headers),
-            body=body,
+            payload=body.read(),
             date=_warc_date(record.rec_headers.get_header("WARC-Date")),
             location=WarcLocation(
                 filename,
                 records.get_record_offset(),
                 record.rec_headers.get_header("WARC-Record-ID"),
             ),
-            problem=problem,
         )
 
 

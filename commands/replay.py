@@ -13,7 +13,7 @@ from scrapy.exceptions import UsageError
 from archive.reader import ArchiveReadError, iter_responses
 from pipelines.extraction import extract_article
 from pipelines.parquet import DatasetWriter, ParquetWriteError
-from spiders.archived import ReplayCounts, articles_from_archive
+from spiders.archived import ReplayCounts, ResponseDecoder, articles_from_archive
 
 WARC_SUFFIXES = (".warc.gz", ".warc", ".warc.gz.open", ".warc.open")
 
@@ -55,7 +55,8 @@ class Command(ScrapyCommand):
         writer = DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500))
         counts = ReplayCounts()
         try:
-            for item in articles_from_archive(iter_responses(paths), counts):
+            decode = ResponseDecoder(self.settings)
+            for item in articles_from_archive(iter_responses(paths), decode, counts):
                 writer.add(extract_article(item))
             writer.flush()
         except (ArchiveReadError, ParquetWriteError) as exc:

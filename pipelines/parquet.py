@@ -95,8 +95,8 @@ class DatasetWriter:
     def _write(self, dataset: str, key: tuple[int, int], table: pa.Table) -> None:
         year, month = key
         name = f"part-{self.run_tag}-{self._batch:05d}.parquet"
-        final = self.root / dataset / f"year={year}" / f"month={month:02d}" / name
-        staging = self.root / STAGING / f"{dataset}-{year}-{month:02d}-{name}"
+        final = self.root / dataset / f"year={year}" / f"month={month}" / name
+        staging = self.root / STAGING / f"{dataset}-{year}-{month}-{name}"
         try:
             staging.parent.mkdir(parents=True, exist_ok=True)
             pq.write_table(table, staging, compression="zstd", use_dictionary=True)

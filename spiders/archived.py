@@ -8,12 +8,19 @@ been seen; e-paper articles get their page (版面) from the archived layout pag
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from scrapy.http import TextResponse
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
 from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
+from scrapy.settings import Settings
+from scrapy.statscollectors import StatsCollector
 
 from archive.reader import ArchivedResponse
 from spiders.items import ArticlePages, FetchedPage
@@ -22,8 +29,8 @@ from spiders.urls import paper_layout_page, parse_article_url
 
 logger = logging.getLogger(__name__)
 
-# The body an archive hands back is already decoded; these headers described the encoded one.
-_ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+# Headers about the framing of the archived message, not about its content.
+_LENGTH_HEADERS = frozenset({"content-length", "transfer-encoding"})
 
 
 @dataclass
@@ -44,8 +51,48 @@ class _Article:
         self.expected = expected  # known once page 1 is seen
 
 
+class ResponseDecoder:
+    """Archived payload → the TextResponse a live crawl's callback saw.
+
+    The content coding (gzip, deflate, br, zstd) is undone by Scrapy's own
+    HttpCompressionMiddleware with the crawl's settings (DOWNLOAD_MAXSIZE included), and the text
+    is decoded by TextResponse, so both paths read identical text.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        crawler = Crawler(Spider, settings)
+        crawler.stats = StatsCollector(crawler)  # a replay is not a crawl: no stats are kept
+        self._compression = HttpCompressionMiddleware(crawler=crawler)
+
+    def __call__(self, archived: ArchivedResponse) -> TextResponse:
+        """The decoded response; raises ArchiveDecodeError when the payload cannot be decoded."""
+        headers = Headers()
+        for name, value in archived.headers:
+            if name.lower() not in _LENGTH_HEADERS:
+                headers.appendlist(name, value)
+        raw = Response(archived.url, status=archived.status, headers=headers, body=archived.payload)
+        try:
+            response = self._compression.process_response(Request(archived.url), raw)
+        except (IgnoreRequest, OSError, EOFError, ValueError, zlib.error) as exc:
+            raise ArchiveDecodeError(f"{archived.url}: undecodable payload ({exc!r})") from exc
+        if not isinstance(response, Response):
+            raise ArchiveDecodeError(f"{archived.url}: undecodable payload")
+        cls = responsetypes.from_args(
+            headers=response.headers, url=response.url, body=response.body
+        )
+        if not issubclass(cls, TextResponse):
+            raise ArchiveDecodeError(f"{archived.url}: not a text response")
+        return response.replace(cls=cls, encoding=None)  # type: ignore[return-value]
+
+
+class ArchiveDecodeError(ValueError):
+    """An archived payload could not be decoded into a text response."""
+
+
 def articles_from_archive(
-    responses: Iterable[ArchivedResponse], counts: ReplayCounts | None = None
+    responses: Iterable[ArchivedResponse],
+    decode: Callable[[ArchivedResponse], TextResponse],
+    counts: ReplayCounts | None = None,
 ) -> Iterator[ArticlePages]:
     """ArticlePages for every article whose pages lie in ``responses``, first capture wins."""
     counts = counts if counts is not None else ReplayCounts()
@@ -57,24 +104,24 @@ def articles_from_archive(
         counts.responses += 1
         if archived.status != 200:
             continue
-        if archived.problem:
-            logger.warning("Skipped %s: %s", archived.url, archived.problem)
-            counts.skip("undecodable_body")
+        layout_page = paper_layout_page(archived.url) is not None
+        ref = None if layout_page else parse_article_url(archived.url)
+        if not layout_page and ref is None:
+            continue  # robots.txt, list pages: nothing to extract
+        if ref is not None and ref.article_id in done:
+            counts.duplicates += 1
             continue
-        page = _fetched_page(archived)
-        if page is None:
-            counts.skip("not_html")
+        try:
+            response = decode(archived)
+        except ArchiveDecodeError as exc:
+            logger.warning("Skipped %s", exc)
+            counts.skip("undecodable")
             continue
-        if paper_layout_page(archived.url) is not None:
+        page = FetchedPage(archived.url, response.text, archived.date, archived.location)
+        if ref is None:
             layout = paper_layout(archived.url, page.html)
             for url in layout.articles:
                 print_pages.setdefault(url, (layout.page, layout.page_name))
-            continue
-        ref = parse_article_url(archived.url)
-        if ref is None:
-            continue
-        if ref.article_id in done:
-            counts.duplicates += 1
             continue
         entry = pending.setdefault(ref.article_id, _Article())
         refs[ref.article_id] = (ref.first_page_url, ref.site)
@@ -109,13 +156,3 @@ def _item(
     page_no, page_name = print_pages.get(url, (None, None))
     pages = [entry.pages[n] for n in sorted(entry.pages)]
     return ArticlePages(article_id, url, site, pages, page_no, page_name)
-
-
-def _fetched_page(archived: ArchivedResponse) -> FetchedPage | None:
-    """Decode the body exactly as a live crawl's ``response.text`` would."""
-    headers = Headers([(k, v) for k, v in archived.headers if k.lower() not in _ENCODING_HEADERS])
-    cls = responsetypes.from_args(headers=headers, url=archived.url, body=archived.body)
-    if not issubclass(cls, TextResponse):
-        return None
-    response = cls(archived.url, status=archived.status, headers=headers, body=archived.body)
-    return FetchedPage(archived.url, response.text, archived.date, archived.location)

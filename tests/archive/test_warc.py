@@ -1,0 +1,122 @@
+"""The WARC writer and reader on their own: naming, rotation, warcinfo, round trip."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.reader import ArchiveReadError, iter_responses
+from archive.warc import OPEN_SUFFIX, HttpMessage, RotatingWarcWriter, WarcInfo
+
+PAGE = "<html><body><p>人民网</p></body></html>".encode("gb18030")
+
+
+def exchange(writer: RotatingWarcWriter, n: int, body: bytes = PAGE, gzipped: bool = False):
+    url = f"http://politics.people.com.cn/n1/2022/1110/c1001-{n}.html?from=list"
+    headers = [
+        ("Content-Type", "text/html; charset=GB2312"),
+        ("Set-Cookie", "a=1"),
+        ("Set-Cookie", "b=2"),
+    ]
+    if gzipped:
+        body = gzip.compress(body)
+        headers.append(("Content-Encoding", "gzip"))
+    request = HttpMessage(
+        f"GET /n1/2022/1110/c1001-{n}.html?from=list HTTP/1.1",
+        [("Host", "politics.people.com.cn"), ("User-Agent", "test")],
+        b"",
+    )
+    response = HttpMessage("200 OK", headers, body)
+    return writer.write_exchange(url, request, response, ip_address="127.0.0.1")
+
+
+def new_writer(directory: Path, max_size: int = 1_000_000) -> RotatingWarcWriter:
+    return RotatingWarcWriter(directory, "test", max_size, WarcInfo(software="tests/1.0"))
+
+
+def test_files_are_open_until_closed_then_named_by_convention(tmp_path: Path) -> None:
+    writer = new_writer(tmp_path)
+    location = exchange(writer, 1)
+    [open_file] = tmp_path.iterdir()
+    assert open_file.name.endswith(".warc.gz" + OPEN_SUFFIX)
+    writer.close()
+    [closed] = tmp_path.iterdir()
+    assert closed.name == location.filename
+    prefix, stamp, serial, *host = closed.name.removesuffix(".warc.gz").split("-")
+    assert (prefix, len(stamp), serial) == ("test", 17, "00001")
+    assert host
+
+
+def test_records_carry_warcinfo_concurrency_ip_and_every_header(tmp_path: Path) -> None:
+    writer = new_writer(tmp_path)
+    exchange(writer, 1)
+    writer.close()
+    [path] = tmp_path.iterdir()
+    with path.open("rb") as f:
+        records = list(ArchiveIterator(f))
+    types = [r.rec_type for r in records]
+    assert types == ["warcinfo", "response", "request"]
+    info_id = records[0].rec_headers.get_header("WARC-Record-ID")
+    for r in records[1:]:
+        assert r.rec_headers.get_header("WARC-Warcinfo-ID") == info_id
+        assert r.rec_headers.get_header("WARC-IP-Address") == "127.0.0.1"
+    response, request = records[1], records[2]
+    assert request.rec_headers.get_header("WARC-Concurrent-To") == response.rec_headers.get_header(
+        "WARC-Record-ID"
+    )
+    assert request.http_headers.protocol == "GET"
+    assert "?from=list" in request.http_headers.statusline
+    cookies = [v for k, v in response.http_headers.headers if k == "Set-Cookie"]
+    assert cookies == ["a=1", "b=2"]
+    assert response.rec_headers.get_header("WARC-Payload-Digest")
+
+
+def test_rotation_at_size(tmp_path: Path) -> None:
+    writer = new_writer(tmp_path, max_size=1)  # every exchange after the first starts a file
+    locations = [exchange(writer, n) for n in range(3)]
+    writer.close()
+    assert len({loc.filename for loc in locations}) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(loc.filename for loc in locations)
+    assert [p.name.split("-")[2] for p in sorted(tmp_path.iterdir())] == ["00001", "00002", "00003"]
+
+
+def test_warcio_check_accepts_the_file(tmp_path: Path) -> None:
+    writer = new_writer(tmp_path)
+    exchange(writer, 1, gzipped=True)
+    writer.close()
+    [path] = tmp_path.iterdir()
+    check = subprocess.run(
+        [Path(sys.executable).parent / "warcio", "check", "-v", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_reader_round_trip_keeps_the_payload_as_sent(tmp_path: Path) -> None:
+    writer = new_writer(tmp_path)
+    first = exchange(writer, 1, gzipped=True)
+    exchange(writer, 2)
+    writer.close()
+    responses = list(iter_responses(sorted(tmp_path.iterdir())))
+    assert gzip.decompress(responses[0].payload) == PAGE  # still gzip, as the server sent it
+    assert ("Content-Encoding", "gzip") in responses[0].headers
+    assert responses[1].payload == PAGE
+    assert responses[0].location == first
+    assert responses[0].status == 200
+    assert responses[0].url.endswith("?from=list")
+
+
+def test_reader_rejects_what_is_not_a_warc(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.warc.gz"
+    bogus.write_bytes(b"this is not a WARC file\r\n\r\n")
+    with pytest.raises(ArchiveReadError, match="bogus"):
+        list(iter_responses([bogus]))
+    with pytest.raises(ArchiveReadError, match="missing"):
+        list(iter_responses([tmp_path / "missing.warc.gz"]))

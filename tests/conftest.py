@@ -1,0 +1,66 @@
+"""Shared fixtures: the sample site on 127.0.0.1, the real-page corpus, and a crawl runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from samplesite import SampleSite
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+REAL_CORPUS = SHARED / "corpus" / "real"
+SEED_TEXT = SHARED / "seed" / "seed-article.txt"
+# Against the local sample site no politeness delay is needed.
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[SampleSite]:
+    server = SampleSite().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def real_corpus() -> Path:
+    if not REAL_CORPUS.is_dir():
+        pytest.skip(f"real-page corpus not present at {REAL_CORPUS} (only in the team checkout)")
+    return REAL_CORPUS
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    log: str
+    output: Path
+
+
+def run_scrapy(args: list[str], proxy: str | None, output: Path, timeout: int = 120) -> CrawlResult:
+    """Run a ``scrapy`` command from the repository root, as a user would."""
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "no_proxy")}
+    if proxy:
+        env["http_proxy"] = proxy
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    return CrawlResult(proc.returncode, proc.stdout + proc.stderr, output)
+
+
+def crawl(spider: str, site: SampleSite, output: Path, *args: str) -> CrawlResult:
+    """``scrapy crawl SPIDER`` through the sample site's proxy into ``output``."""
+    return run_scrapy(
+        ["crawl", spider, *args, "-s", f"OUTPUT_DIR={output}", *FAST], site.proxy_url, output
+    )

@@ -1,0 +1,114 @@
+"""The Parquet datasets as analysts read them: DuckDB and pyarrow, hive partitions, metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from pipelines import schema
+from pipelines.parquet import STAGING, DatasetWriter, ParquetWriteError
+from pipelines.records import Article, Credit, ExtractedArticle, Quotation
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+def extracted(n: int, published: dt.datetime | None) -> ExtractedArticle:
+    article = Article(
+        article_id=f"people-{n}",
+        url=f"http://politics.people.com.cn/n1/2022/1110/c1001-{n}.html",
+        site="people",
+        title=f"标题{n}",
+        published_at=published,
+        editors=["王静", "胡永秋"],
+        credits=[Credit("监制", "张振明")],
+        fetched_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    quote = Quotation(
+        quote_id=f"q{n}",
+        article_id=article.article_id,
+        article_url=article.url,
+        ordinal=1,
+        text="一段话",
+        speaker="习近平",
+        said_on=dt.date(2014, 11, 19),
+        said_precision="day",
+        attribution="——2014年11月19日,习近平…",
+    )
+    return ExtractedArticle(article, [quote])
+
+
+def test_batches_partitions_and_types(tmp_path: Path) -> None:
+    writer = DatasetWriter(tmp_path, batch_items=2, run_tag="test")
+    writer.add(extracted(1, dt.datetime(2022, 11, 11, 13, 10, tzinfo=SHANGHAI)))
+    assert writer.files == []  # buffered until the batch is full
+    writer.add(extracted(2, dt.datetime(2022, 12, 31, 23, 30, tzinfo=SHANGHAI)))
+    writer.add(extracted(3, None))  # no date on the page: partitioned by fetch time
+    writer.flush()
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in writer.files)
+    assert names == [
+        "articles/year=2022/month=11/part-test-00001.parquet",
+        "articles/year=2022/month=12/part-test-00001.parquet",
+        "articles/year=2026/month=1/part-test-00002.parquet",
+        "quotations/year=2022/month=11/part-test-00001.parquet",
+        "quotations/year=2022/month=12/part-test-00001.parquet",
+        "quotations/year=2026/month=1/part-test-00002.parquet",
+    ]
+    assert not list((tmp_path / STAGING).iterdir())  # nothing left half-written
+
+    table = ds.dataset(tmp_path / "articles", partitioning="hive").to_table()
+    assert table.num_rows == 3
+    assert table.schema.field("published_at").type == schema.ARTICLES.field("published_at").type
+    assert str(table.schema.field("published_at").type) == "timestamp[ms, tz=Asia/Shanghai]"
+    editors = table.schema.field("editors").type
+    assert pa.types.is_list(editors) and editors.value_type == pa.string()
+
+    con = duckdb.connect()
+    rows = con.execute(
+        f"""SELECT article_id, year, month, editors, credits[1].name AS supervisor,
+                   strftime(published_at AT TIME ZONE 'Asia/Shanghai', '%Y-%m-%d %H:%M') AS local
+            FROM read_parquet('{tmp_path}/articles/**/*.parquet', hive_partitioning = true)
+            ORDER BY article_id"""
+    ).fetchall()
+    assert rows[0] == ("people-1", 2022, 11, ["王静", "胡永秋"], "张振明", "2022-11-11 13:10")
+    assert rows[1][1:3] == (2022, 12)
+    said = con.execute(
+        f"""SELECT typeof(said_on), said_on FROM
+            read_parquet('{tmp_path}/quotations/**/*.parquet', hive_partitioning = true) LIMIT 1"""
+    ).fetchone()
+    assert said == ("DATE", dt.date(2014, 11, 19))
+
+
+def test_file_metadata_documents_the_schema(tmp_path: Path) -> None:
+    writer = DatasetWriter(tmp_path, run_tag="meta")
+    writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
+    writer.flush()
+    meta = pq.read_schema(writer.files[0])
+    assert meta.metadata[b"schema_version"] == schema.SCHEMA_VERSION.encode()
+    assert meta.field("said_on" if "quotations" in str(writer.files[0]) else "title").metadata
+    assert pq.ParquetFile(writer.files[0]).metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_schema_document_lists_every_column() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
+    for dataset, columns in schema.COLUMNS.items():
+        for column in columns:
+            assert f"| `{column}` |" in doc, f"{dataset}.{column} missing from docs/schema.md"
+
+
+def test_write_failure_is_a_clear_error_and_keeps_rows(tmp_path: Path) -> None:
+    blocker = tmp_path / "articles"
+    blocker.write_text("a file where a folder must go")
+    writer = DatasetWriter(tmp_path, run_tag="fail")
+    writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
+    with pytest.raises(ParquetWriteError, match="articles"):
+        writer.flush()
+    assert not list((tmp_path / STAGING).iterdir())
+    blocker.unlink()
+    writer.flush()  # the buffered article was kept and is written on the next try
+    assert ds.dataset(tmp_path / "articles", partitioning="hive").count_rows() == 1

@@ -118,8 +118,9 @@ class SampleSite(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: SampleSite
-    server_version = "nginx"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return "nginx"
 
     def do_GET(self) -> None:
         self._answer(send_body=True)

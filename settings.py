@@ -61,4 +61,6 @@ PARQUET_BATCH_ITEMS = 500
 
 # --- Housekeeping ----------------------------------------------------------------------------
 LOG_LEVEL = "INFO"
+# The full crawl stats go into the run record (runs/{run_id}.json) instead of the log.
+STATS_DUMP = False
 FEED_EXPORT_ENCODING = "utf-8"

@@ -114,6 +114,7 @@ class RunRecord:
                 "warc": stats.get("warc/files", []),
                 "parquet": stats.get("parquet/files", []),
             },
+            "stats": stats,  # Scrapy's own counters, in full (STATS_DUMP is off: they are here)
         }
 
 

@@ -219,3 +219,14 @@ def test_replay_rebuilds_the_same_rows(crawled: Crawled, tmp_path: Path) -> None
         )
         assert live == again
         assert len(live) == {"articles": 5, "quotations": 15}[dataset]
+
+
+def test_start_urls_override_the_defaults(site: SampleSite, tmp_path: Path) -> None:
+    two_page = "http://politics.people.com.cn/n1/2022/1110/c1001-32562001.html"
+    result = crawl("people", site, tmp_path, "-a", f"start_urls={SEED_URL},{two_page}")
+    assert result.returncode == 0, result.log[-3000:]
+    rows = sql(
+        f"""SELECT article_id, page_count FROM read_parquet(
+            '{tmp_path}/articles/**/*.parquet', hive_partitioning = true) ORDER BY article_id"""
+    )
+    assert rows == [("people-32562001", 2), ("people-32564489", 1)]

@@ -41,7 +41,7 @@ class Command(ScrapyCommand):
             "-o",
             "--output",
             metavar="DIR",
-            help="output root for articles/ and quotations/ (default: the OUTPUT_DIR setting)",
+            help="output root for articles/ and quotations/ (defaults to the OUTPUT_DIR setting)",
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

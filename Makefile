@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
-DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False
+DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
 .PHONY: all setup demo test lint format clean
 

@@ -25,6 +25,10 @@ DOWNLOAD_DELAY = 2.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# robots.txt Crawl-delay, per host (spiders/politeness.py): honoured, capped, overridable.
+ROBOTSTXT_CRAWL_DELAY = True
+CRAWL_DELAY_MAX = 300.0
+CRAWL_DELAY_OVERRIDE = None
 # Only these registrable domains are ever requested (OffsiteMiddleware reads allowed_domains,
 # which the spiders take from here).
 ALLOWED_DOMAINS = ["people.com.cn", "people.cn"]
@@ -38,6 +42,8 @@ TELNETCONSOLE_ENABLED = False
 
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # Right after RobotsTxtMiddleware (100): applies each host's robots.txt Crawl-delay.
+    "spiders.politeness.CrawlDelayMiddleware": 110,
     # Above HttpCompressionMiddleware (590) and RedirectMiddleware (600), and above every other
     # built-in one: sees the request exactly as sent and the response exactly as received.
     "archive.capture.WarcCaptureMiddleware": 950,
@@ -49,6 +55,11 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "extensions.runrecord.RunRecord": 500,
 }
+
+# Discovery (spiders/people.py): extra kinds of page to take from lists and feeds (photo, video,
+# foreign, minority), and how deep a list's pagination is followed at most.
+PEOPLE_INCLUDE_KINDS: list[str] = []
+PEOPLE_LIST_MAX_PAGES = 50
 
 # WARC capture (archive/): file-name prefix and rotation size in bytes.
 WARC_ENABLED = True

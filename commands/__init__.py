@@ -1,1 +1,2 @@
-"""The project's Scrapy commands (COMMANDS_MODULE): ``scrapy replay``."""
+"""The project's Scrapy commands (COMMANDS_MODULE): ``scrapy replay``, and ``scrapy crawl``
+checking spider arguments first."""

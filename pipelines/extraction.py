@@ -47,6 +47,7 @@ def extract_article(item: ArticlePages) -> ExtractedArticle:
         credits=credits,
         body="\n".join(b.text for b in blocks if b.kind != "credit") or None,
         page_count=len(item.pages),
+        print_url=first.print_url,
         print_page=item.print_page,
         print_page_name=item.print_page_name,
         fetched_at=head.fetched_at.astimezone(SHANGHAI),

@@ -27,6 +27,10 @@ from pipelines.records import Credit
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BlockKind = Literal["text", "heading", "caption", "credit", "attribution"]
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -54,13 +58,16 @@ class PageContent:
     source_url: str | None = None
     editors: list[str] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
+    print_url: str | None = None
     blocks: list[Block] = field(default_factory=list)
     problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    template: S.Template
+    """A template with its selectors compiled once."""
+
+    name: str
     body: CSSSelector
     title: CSSSelector
     pretitle: CSSSelector
@@ -68,19 +75,25 @@ class _Compiled:
     byline: CSSSelector
     dateline: CSSSelector
     editors: CSSSelector
+    source: CSSSelector | None
 
 
-_TEMPLATES = tuple(
-    _Compiled(
-        t,
-        *(CSSSelector(getattr(t, f)) for f in ("body", "title", "pretitle", "subtitle", "byline")),
-        CSSSelector(t.dateline),
-        CSSSelector(t.editors),
+def _compile(t: S.Template) -> _Compiled:
+    fields = ("body", "title", "pretitle", "subtitle", "byline", "dateline", "editors")
+    return _Compiled(
+        t.name,
+        *(CSSSelector(getattr(t, f)) for f in fields),
+        CSSSelector(t.source) if t.source else None,
     )
-    for t in S.TEMPLATES
-)
+
+
+_TEMPLATES = tuple(_compile(t) for t in S.TEMPLATES)
 _TITLE = CSSSelector("title")
 _BODY_NOISE = CSSSelector(S.BODY_NOISE)
+_META_TITLE = CSSSelector(S.META_TITLE)
+_META_PUBLISHDATE = CSSSelector(S.META_PUBLISHDATE)
+_META_SOURCE = CSSSelector(S.META_SOURCE)
+_GENERIC_TITLE = CSSSelector(S.GENERIC_TITLE)
 
 
 def read_page(url: str, html: str) -> PageContent:
@@ -90,12 +103,13 @@ def read_page(url: str, html: str) -> PageContent:
     except (etree.ParserError, ValueError) as exc:
         return PageContent(url, None, problem=f"unparseable HTML: {exc}")
     for t in _TEMPLATES:
-        bodies = t.body(doc)
-        if bodies:
-            return _read_template(url, doc, t, bodies[0])
-    titles = _TITLE(doc)
-    title = S.TITLE_SUFFIX.sub("", _text(titles[0])) if titles else None
-    return PageContent(url, None, title=title or None, problem="no known template")
+        if bodies := t.body(doc):
+            page = _read_template(url, doc, t, bodies[0])
+            break
+    else:
+        page = _read_generic(url, doc)
+    _fill_from_head(page, doc)
+    return page
 
 
 def _read_template(
@@ -103,7 +117,7 @@ def _read_template(
 ) -> PageContent:
     page = PageContent(
         url,
-        t.template.name,
+        t.name,
         title=_first_text(t.title(doc)),
         pretitle=_first_text(t.pretitle(doc)),
         subtitle=_first_text(t.subtitle(doc)),
@@ -113,31 +127,112 @@ def _read_template(
         _read_dateline(page, datelines[0])
         if page.byline:  # the e-paper prints the date inside the byline paragraph
             page.byline = page.byline.replace(_text(datelines[0]), "").strip() or None
+    if t.source is not None and (sources := t.source(doc)):
+        _read_source(page, sources[0])
     if editors := t.editors(doc):
         page.editors = _editors(_text(editors[0]))
+    _read_body(page, body)
+    return page
+
+
+def _read_generic(url: str, doc: etree._Element) -> PageContent:
+    """No template fits: the densest block of paragraphs, title and date from wherever found."""
+    body = _densest_block(doc)
+    if body is None:
+        return PageContent(url, None, title=_page_title(doc), problem="no known template, no body")
+    page = PageContent(url, "generic", title=_page_title(doc))
+    headings = _GENERIC_TITLE(doc)
+    if headings and headings[0].getparent() is not None:
+        _read_dateline(page, headings[0].getparent())
+    if page.published_at is None:
+        _read_dateline(page, body)
+    _read_body(page, body)
+    return page
+
+
+def _read_body(page: PageContent, body: etree._Element) -> None:
     for noise in _BODY_NOISE(body):  # cheaper in lxml, and BeautifulSoup gets less to parse
         noise.drop_tree()
     page.blocks = _blocks(lxml.html.tostring(body, encoding="unicode"))
     page.credits = [c for b in page.blocks if b.kind == "credit" for c in _credits(b.text)]
-    return page
+
+
+def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
+    """What the page body did not say, from the head's meta tags (date only, source)."""
+    if page.published_at is None and (metas := _META_PUBLISHDATE(doc)):
+        try:
+            day = dt.date.fromisoformat((metas[0].get("content") or "").strip())
+        except ValueError:
+            day = None
+        if day is not None:
+            page.published_at = dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+            page.published_precision = "day"
+    metas = _META_SOURCE(doc) if page.source is None else []
+    if metas and (m := S.SOURCE_TEXT.search(metas[0].get("content") or "")):
+        page.source = m["source"]
+    if page.source_url and S.PRINT_URL.match(page.source_url):
+        page.print_url = page.source_url
 
 
 def _read_dateline(page: PageContent, el: etree._Element) -> None:
     text = _text(el)
     if m := S.DATELINE_MINUTE.search(text):
-        page.published_at = dt.datetime(
-            int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=SHANGHAI
-        )
+        page.published_at = _datetime(m, minute=True)
         page.published_precision = "minute"
     elif m := S.DATELINE_DAY.search(text):
-        page.published_at = dt.datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=SHANGHAI)
+        page.published_at = _datetime(m, minute=False)
         page.published_precision = "day"
+    elif m := S.DATELINE_ENGLISH.search(text):
+        month = _ENGLISH_MONTHS.index(m["month"]) + 1
+        page.published_at = dt.datetime(
+            int(m["y"]), month, int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=SHANGHAI
+        )
+        page.published_precision = "minute"
+    if "来源" in text:
+        _read_source(page, el)
+
+
+def _read_source(page: PageContent, el: etree._Element) -> None:
     links = el.xpath(".//a[@href]")
-    if links and "来源" in text:
+    if links:
         page.source = _text(links[0]) or None
         page.source_url = links[0].get("href")
-    elif m := S.SOURCE_TEXT.search(text):
+    elif m := S.SOURCE_TEXT.search(_text(el)):
         page.source = m["source"]
+
+
+def _datetime(m: re.Match[str], minute: bool) -> dt.datetime | None:
+    try:
+        return dt.datetime(
+            int(m["y"]),
+            int(m["m"]),
+            int(m["d"]),
+            int(m["H"]) if minute else 0,
+            int(m["M"]) if minute else 0,
+            tzinfo=SHANGHAI,
+        )
+    except ValueError:  # 2024年13月…: not a date after all
+        return None
+
+
+def _page_title(doc: etree._Element) -> str | None:
+    for selector, attr in ((_META_TITLE, "content"), (_GENERIC_TITLE, None), (_TITLE, None)):
+        for el in selector(doc):
+            text = _clean(el.get(attr) or "") if attr else _text(el)
+            if text:
+                return S.TITLE_SUFFIX.sub("", text) or None
+    return None
+
+
+def _densest_block(doc: etree._Element) -> etree._Element | None:
+    """The element whose own <p> children hold the most text."""
+    best, best_len = None, S.GENERIC_MIN_BODY_CHARS - 1
+    parents = dict.fromkeys(p.getparent() for p in doc.iter("p"))  # document order, once each
+    for parent in (p for p in parents if p is not None):
+        length = sum(len(_clean(p.text_content())) for p in parent.iterchildren("p"))
+        if length > best_len:
+            best, best_len = parent, length
+    return best
 
 
 def _blocks(fragment: str) -> list[Block]:
@@ -199,9 +294,13 @@ def _credits(text: str) -> list[Credit]:
 
 
 def _names(text: str) -> list[str]:
-    """Names from "王静、胡永秋" or "古丽娟 王群星"; "王 寒" (padded) is one name."""
+    """Names from "王静、胡永秋" or "古丽娟 王群星"; "王 寒" (padded) is one name, and so is
+    "Du Mingming"."""
     names: list[str] = []
     for part in S.NAME_SEPARATORS.split(text):
+        if part.isascii():
+            names.extend([part.strip()] if part.strip() else [])
+            continue
         tokens = part.split()
         if tokens and all(len(t) == 1 for t in tokens):
             tokens = ["".join(tokens)]

@@ -71,6 +71,9 @@ class Article:
     )
     body: str | None = column(pa.string(), 'Body text: paragraphs joined by "\\n".')
     page_count: int = column(pa.int16(), "Number of pages merged into this row.", default=int)
+    print_url: str | None = column(
+        pa.string(), "The e-paper article a web article cites as its print original."
+    )
     print_page: int | None = column(pa.int16(), "E-paper page (版面) number.")
     print_page_name: str | None = column(pa.string(), "E-paper page name, e.g. 要闻.")
     fetched_at: dt.datetime | None = column(TIMESTAMP, "When the first page was fetched.")

@@ -22,6 +22,8 @@ SITE_ROOT = Path(__file__).parent / "site"
 # Hosts this site answers for; anything else is refused (and logged as out of scope).
 SITE_DOMAINS = ("people.com.cn", "people.cn")
 ROBOTS_TXT = b"User-agent: *\nDisallow: /servlet/\nDisallow: /GB/admin/\n"
+# Hosts whose robots.txt asks for a Crawl-delay (www's is reported to ask for 120 s).
+CRAWL_DELAYS = {"www.people.com.cn": 120, "politics.people.com.cn": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class Special:
     """How one URL is served when not as a plain GB2312-declared page."""
 
     charset: str = "GB2312"  # declared in Content-Type; bytes are encoded as GB18030 for GB*
+    encode_as: str | None = None  # bytes in another encoding than declared (a mislabelled page)
     gzip: bool = False
     redirect_to: str | None = None
     status: int = 200
@@ -42,9 +45,11 @@ SPECIAL: dict[str, Special] = {
     "http://www.people.com.cn/n1/2022/1109/c1001-32561003.html": Special(
         redirect_to="http://politics.people.com.cn/n1/2022/1109/c1001-32561003.html", status=301
     ),
+    # UTF-8 bytes under a GB2312 label, as mislabelled pages and re-encoded copies are.
+    "http://politics.people.com.cn/n1/2022/1108/c1001-32560500.html": Special(encode_as="utf-8"),
 }
 # Hosts whose pages are UTF-8.
-UTF8_HOSTS = ("paper.people.com.cn",)
+UTF8_HOSTS = ("paper.people.com.cn", "yuqing.people.com.cn", "en.people.cn")
 
 
 @dataclass(slots=True)
@@ -97,16 +102,22 @@ class SampleSite(ThreadingHTTPServer):
         if not any(host == d or host.endswith("." + d) for d in SITE_DOMAINS):
             return 403, [("Content-Type", "text/plain")], b"out of scope for the sample site\n"
         if parts.path == "/robots.txt":
-            return 200, [("Content-Type", "text/plain")], ROBOTS_TXT
+            delay = CRAWL_DELAYS.get(host)
+            extra = f"Crawl-delay: {delay}\n".encode() if delay else b""
+            return 200, [("Content-Type", "text/plain")], ROBOTS_TXT + extra
         special = SPECIAL.get(url.split("#")[0], Special())
         if special.redirect_to:
             return special.status, [("Location", special.redirect_to)], b""
         path = (self.root / host / parts.path.lstrip("/")).resolve()
+        if path.is_dir():
+            path = path / "index.html"
         if not path.is_relative_to(self.root.resolve()) or not path.is_file():
             return 404, [("Content-Type", "text/html; charset=GB2312")], b"<h1>404</h1>"
         text = path.read_text(encoding="utf-8")
+        if path.suffix in (".xml", ".opml"):
+            return 200, [("Content-Type", "text/xml; charset=utf-8")], text.encode()
         charset = "utf-8" if host in UTF8_HOSTS else special.charset
-        codec = "gb18030" if charset.upper().startswith("GB") else charset
+        codec = special.encode_as or ("gb18030" if charset.upper().startswith("GB") else charset)
         body = text.encode(codec)
         headers = [("Content-Type", f"text/html; charset={charset}")]
         if special.gzip:

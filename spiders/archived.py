@@ -23,6 +23,7 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 
 from archive.reader import ArchivedResponse
+from spiders.encoding import page_text
 from spiders.items import ArticlePages, FetchedPage
 from spiders.links import article_page_urls, paper_layout
 from spiders.urls import paper_layout_page, parse_article_url
@@ -117,7 +118,7 @@ def articles_from_archive(
             logger.warning("Skipped %s", exc)
             counts.skip("undecodable")
             continue
-        page = FetchedPage(archived.url, response.text, archived.date, archived.location)
+        page = FetchedPage(archived.url, page_text(response)[0], archived.date, archived.location)
         if ref is None:
             layout = paper_layout(archived.url, page.html)
             for url in layout.articles:

@@ -10,6 +10,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from archive import WARC_META_KEY
+from spiders.encoding import page_text
 from spiders.items import FetchedPage
 
 if TYPE_CHECKING:
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+
+class SpiderArgumentError(ValueError):
+    """A ``-a name=value`` spider argument is wrong; ``scrapy crawl`` reports a usage error."""
 
 
 class PeoplesDailySpider(scrapy.Spider):
@@ -35,9 +40,15 @@ class PeoplesDailySpider(scrapy.Spider):
             self.crawler.stats.inc_value("pages/skipped/not_text")
             logger.warning("Skipped %s: not a text response", response.url)
             return None
+        html, mislabelled = page_text(response)
+        if mislabelled:
+            self.crawler.stats.inc_value("pages/encoding_mislabelled")
+            logger.info(
+                "%s is labelled %s but is not: decoded by its bytes", response.url, mislabelled
+            )
         return FetchedPage(
             url=response.url,
-            html=response.text,
+            html=html,
             fetched_at=dt.datetime.now(dt.UTC),
             warc=response.meta.get(WARC_META_KEY),
         )
@@ -50,3 +61,13 @@ def split_arg(value: str | list[str] | None) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     return [v.strip() for v in value if v.strip()]
+
+
+def parse_day(value: str | None, name: str) -> dt.date | None:
+    """A ``-a name=YYYY-MM-DD`` spider argument as a date (None when not given)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SpiderArgumentError(f"-a {name}={value!r}: expected a date as YYYY-MM-DD") from None

@@ -7,18 +7,25 @@ read with exactly the discovery logic that built it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from lxml import etree
 from parsel import Selector
 
-from spiders.urls import is_channel_list, is_in_scope, paper_layout_page, parse_article_url
+from spiders.urls import classify, is_in_scope, paper_layout_page, parse_article_url
+
+# Kinds of link a list page is followed to by default (spiders.urls.KINDS).
+ARTICLE_KINDS = frozenset({"article"})
+# Feeds and sitemaps are untrusted XML: no entities, no network, no huge trees.
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 
 # Pager of a multi-page article: 【1】【2】… links (div.zdfy), present in rm_txt and 2016wb.
 ARTICLE_PAGER_LINKS = "div.zdfy a::attr(href)"
 # E-paper layout page: links to the day's other pages and to the articles on this page.
 PAPER_PAGE_NAV_LINKS = "#pageList a::attr(href), .swiper-slide a::attr(href)"
-PAPER_ARTICLE_LINKS = "ul.news-list li a"
+PAPER_ARTICLE_LINKS = "ul.news-list li a, #titleList li a"
 # The heading naming the current page, e.g. "01版：要闻" or "第01版：要闻".
 PAPER_PAGE_HEADING = "p.left.ban::text, #pageName::text"
 PAPER_PAGE_HEADING_PATTERN = re.compile(r"第?\s*(?P<number>\d{1,3})\s*版\s*[:：]\s*(?P<name>\S+)")
@@ -35,6 +42,14 @@ class ListLinks:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedLinks:
+    """What an XML start point leads to: pages, and further feeds or sitemaps to read."""
+
+    pages: list[str]
+    feeds: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class PaperLayout:
     """What one e-paper page (版面) holds."""
 
@@ -44,21 +59,50 @@ class PaperLayout:
     layout_pages: list[str]
 
 
-def list_links(url: str, html: str) -> ListLinks:
-    """Article (first-page) URLs and further list pages linked from a channel list page."""
+def list_links(url: str, html: str, include: frozenset[str] = frozenset()) -> ListLinks:
+    """Article (first-page) URLs and further list pages linked from a channel list page.
+
+    Only articles are kept, plus pages of the kinds in ``include`` (e.g. "photo").
+    """
     sel = Selector(text=html)
+    wanted = ARTICLE_KINDS | include
     articles: dict[str, None] = {}
     list_pages: dict[str, None] = {}
     for href in sel.css("a::attr(href)").getall():
         link = _absolute(url, href)
         if link is None:
             continue
+        kind = classify(link)
         ref = parse_article_url(link)
-        if ref is not None and ref.site == "people" and ref.page == 1:
+        if ref is not None and ref.page == 1 and ref.site == "people" and kind in wanted:
             articles[link] = None
-        elif is_channel_list(link) and _same_list(url, link):
+        elif kind == "list" and _same_list(url, link):
             list_pages[link] = None
     return ListLinks(list(articles), [u for u in list_pages if u != url])
+
+
+def feed_links(url: str, body: bytes) -> FeedLinks:
+    """Entries of an RSS feed, feeds listed in an OPML file, or URLs of a sitemap (index)."""
+    try:
+        root = etree.fromstring(body, parser=_SAFE_XML)
+    except etree.XMLSyntaxError:
+        return FeedLinks([], [])
+    if root is None:
+        return FeedLinks([], [])
+    tag = etree.QName(root).localname.lower()
+    if tag == "opml":
+        feeds = [u for u in root.xpath("//outline/@xmlUrl") if is_in_scope(u)]
+        return FeedLinks([], _unique(feeds))
+    if tag in ("sitemapindex", "urlset"):
+        locs = [t.strip() for t in root.xpath("//*[local-name()='loc']/text()")]
+        locs = [u for u in locs if is_in_scope(u)]
+        return (
+            FeedLinks([], _unique(locs)) if tag == "sitemapindex" else FeedLinks(_unique(locs), [])
+        )
+    links = root.xpath(
+        "//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href"
+    )
+    return FeedLinks(_unique(u.strip() for u in links if is_in_scope(u.strip())), [])
 
 
 def article_page_urls(url: str, html: str) -> list[str]:
@@ -106,6 +150,10 @@ def _absolute(base: str, href: str) -> str | None:
         return None
     link = urljoin(base, href).split("#", 1)[0]
     return link if is_in_scope(link) else None
+
+
+def _unique(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(urls))
 
 
 def _same_list(url: str, other: str) -> bool:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import scrapy
 
-from spiders.base import PeoplesDailySpider
+from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
 from spiders.items import ArticlePages
 from spiders.links import paper_layout
 from spiders.urls import paper_layout_url, parse_article_url
@@ -35,11 +35,14 @@ class PaperSpider(PeoplesDailySpider):
         super().__init__(**kwargs)
         today = dt.datetime.now(SHANGHAI).date()
         if date and (since or until):
-            raise ValueError("give either -a date=… or -a since=…/-a until=…, not both")
-        first = _parse_day(date or since, "date" if date else "since") or today
-        last = _parse_day(date or until, "date" if date else "until") or (first if date else today)
+            raise SpiderArgumentError("give either -a date=… or -a since=…/-a until=…, not both")
+        if date:
+            self.days = sorted({d for v in split_arg(date) if (d := parse_day(v, "date"))})
+            return
+        first = parse_day(since, "since") or today
+        last = parse_day(until, "until") or today
         if last < first:
-            raise ValueError(f"until ({last}) is before since ({first})")
+            raise SpiderArgumentError(f"-a until={last} is before -a since={first}")
         self.days = [first + dt.timedelta(n) for n in range((last - first).days + 1)]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -75,12 +78,3 @@ class PaperSpider(PeoplesDailySpider):
         yield ArticlePages(
             ref.article_id, ref.first_page_url, ref.site, [page], print_page, print_page_name
         )
-
-
-def _parse_day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"-a {name}={value!r}: expected YYYY-MM-DD") from None

@@ -1,11 +1,22 @@
-"""``scrapy crawl people``: channel list pages → articles on people.com.cn / people.cn.
+"""``scrapy crawl people``: people.com.cn / people.cn, from channel lists, feeds and sitemaps.
 
-scrapy crawl people                                    # the default channels
-scrapy crawl people -a start_urls=URL[,URL…]           # list pages or article pages
+    scrapy crawl people                                  # default channels, spiders/channels.py
+    scrapy crawl people -a channels=politics,theory
+    scrapy crawl people -a start_urls=URL[,URL…]         # list pages, feeds, sitemaps or articles
+    scrapy crawl people -a since=2024-05-01 -a until=2024-05-31 -a max_articles=100
+
+Arguments:
+
+- ``since`` / ``until`` (YYYY-MM-DD, inclusive): only articles whose URL date is in range; a list
+  page whose articles are all older than ``since`` is not paged further.
+- ``max_articles``: schedule at most this many articles.
+- ``include``: extra kinds of page to take from lists and feeds (photo, video, foreign, minority),
+  which are skipped by default; also the ``PEOPLE_INCLUDE_KINDS`` setting.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -13,45 +24,108 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
-from spiders.base import PeoplesDailySpider, split_arg
+from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
+from spiders.channels import DEFAULT_CHANNELS, start_urls_of
 from spiders.items import ArticlePages
-from spiders.links import article_page_urls, list_links
-from spiders.urls import parse_article_url
+from spiders.links import ARTICLE_KINDS, article_page_urls, feed_links, list_links
+from spiders.urls import KINDS, classify, parse_article_url
 
 logger = logging.getLogger(__name__)
 
-# Default start points: central channel list pages (first page; pagination is followed).
-DEFAULT_START_URLS = (
-    "http://politics.people.com.cn/GB/1024/index.html",  # 时政
-)
+# A list is never paged further than this (a bound for runs without ``since``).
+DEFAULT_LIST_MAX_PAGES = 50
 
 
 class PeopleSpider(PeoplesDailySpider):
     name = "people"
 
-    def __init__(self, start_urls: str | list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        start_urls: str | list[str] | None = None,
+        channels: str | list[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        max_articles: str | int | None = None,
+        include: str | list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.start_urls = split_arg(start_urls) or list(DEFAULT_START_URLS)
+        self.start_urls = split_arg(start_urls) or start_urls_of(
+            split_arg(channels) or list(DEFAULT_CHANNELS)
+        )
+        self.since = parse_day(since, "since")
+        self.until = parse_day(until, "until")
+        if self.since and self.until and self.until < self.since:
+            raise SpiderArgumentError(f"-a until={self.until} is before -a since={self.since}")
+        try:
+            self.max_articles = int(max_articles) if max_articles else None
+        except ValueError:
+            raise SpiderArgumentError(
+                f"-a max_articles={max_articles!r}: expected a number"
+            ) from None
+        self.include_arg = split_arg(include)
+        if unknown := set(self.include_arg) - set(KINDS):
+            raise SpiderArgumentError(f"-a include: unknown kind(s) {', '.join(sorted(unknown))}")
+        self.scheduled: set[str] = set()  # article URLs requested so far
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PeopleSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        kinds = {*spider.include_arg, *crawler.settings.getlist("PEOPLE_INCLUDE_KINDS")}
+        if unknown := kinds - set(KINDS):
+            raise SpiderArgumentError(f"PEOPLE_INCLUDE_KINDS: unknown {', '.join(sorted(unknown))}")
+        spider.include = frozenset(kinds)
+        spider.list_max_pages = crawler.settings.getint(
+            "PEOPLE_LIST_MAX_PAGES", DEFAULT_LIST_MAX_PAGES
+        )
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
-            if parse_article_url(url):
-                yield scrapy.Request(url, callback=self.parse_article)
-            else:
-                yield scrapy.Request(url, callback=self.parse_list)
+            kind = classify(url)
+            if kind in ("feed", "sitemap"):
+                yield scrapy.Request(url, callback=self.parse_feed)
+            elif parse_article_url(url):
+                yield self._article_request(url, force=True)
+            else:  # a list page, or a channel home page such as cpc.people.com.cn/xuexi/
+                yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"depth": 1})
 
-    def parse_list(self, response: scrapy.http.Response) -> Iterator[scrapy.Request]:
-        """A channel list page: every article on it, then the next list pages."""
+    # -- discovery ---------------------------------------------------------------------------
+    def parse_list(self, response: scrapy.http.Response, depth: int = 1) -> Iterator[Any]:
+        """A channel list page: every wanted article on it, then the next list pages."""
         page = self.fetched_page(response)
         if page is None:
             return
-        links = list_links(response.url, page.html)
         self.crawler.stats.inc_value("lists/pages")
-        for url in links.articles:
-            yield scrapy.Request(url, callback=self.parse_article)
+        links = list_links(response.url, page.html, ARTICLE_KINDS | self.include)
+        fresh = [u for u in links.articles if self._in_range(u)]
+        for url in fresh:
+            if request := self._article_request(url):
+                yield request
+        if links.articles and not fresh and self._all_older(links.articles):
+            logger.info(
+                "List %s is older than since=%s: not paging further", response.url, self.since
+            )
+            return
+        if depth >= self.list_max_pages:
+            return
         for url in links.list_pages:
-            yield scrapy.Request(url, callback=self.parse_list)
+            yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"depth": depth + 1})
 
+    def parse_feed(self, response: scrapy.http.Response) -> Iterator[Any]:
+        """An RSS feed, an OPML list of feeds, a sitemap or a sitemap index."""
+        self.crawler.stats.inc_value("feeds/read")
+        links = feed_links(response.url, response.body)
+        for url in links.feeds:
+            yield scrapy.Request(url, callback=self.parse_feed)
+        wanted = ARTICLE_KINDS | self.include
+        for url in links.pages:
+            if classify(url) not in wanted or not self._in_range(url):
+                continue
+            if request := self._article_request(url):
+                yield request
+
+    # -- articles ----------------------------------------------------------------------------
     def parse_article(self, response: scrapy.http.Response) -> Iterator[Any]:
         """Page 1 of an article: the item itself, or the request for page 2 when there is one."""
         page = self.fetched_page(response)
@@ -98,3 +172,27 @@ class PeopleSpider(PeoplesDailySpider):
         )
         self.crawler.stats.inc_value("articles/incomplete")
         yield article
+
+    def _article_request(self, url: str, force: bool = False) -> scrapy.Request | None:
+        """The request for an article's first page, or None once max_articles are scheduled."""
+        if url in self.scheduled:
+            return None  # listed on several pages or feeds: one request is enough
+        if not force and self.max_articles is not None and len(self.scheduled) >= self.max_articles:
+            self.crawler.stats.inc_value("articles/skipped/max_articles")
+            return None
+        self.scheduled.add(url)
+        return scrapy.Request(url, callback=self.parse_article)
+
+    def _in_range(self, url: str) -> bool:
+        ref = parse_article_url(url)
+        if ref is None:
+            return False
+        return not (self.since and ref.date < self.since) and not (
+            self.until and ref.date > self.until
+        )
+
+    def _all_older(self, urls: list[str]) -> bool:
+        if self.since is None:
+            return False
+        dates: list[dt.date] = [r.date for u in urls if (r := parse_article_url(u))]
+        return bool(dates) and max(dates) < self.since

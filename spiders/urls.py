@@ -19,10 +19,11 @@ from urllib.parse import urlsplit
 # Hosts the project may ever request: registrable domains, any subdomain of them.
 PEOPLE_DOMAINS = ("people.com.cn", "people.cn")
 
-# people.com.cn article pages: /n1/ (2016 on), /n/ (≈2012-2015), /n2/ (provincial), optionally
-# under a channel folder (cpc.people.com.cn/xuexi/n1/…). Page N of a long article adds "-N".
+# people.com.cn article pages: /n1/ (2016 on), /n/ (≈2012-2015), /n2/ (provincial), /n3/ (the
+# English and other foreign-language editions, whose ids are their own), optionally under a
+# channel folder (cpc.people.com.cn/xuexi/n1/…). Page N of a long article adds "-N".
 PEOPLE_ARTICLE = re.compile(
-    r"^https?://(?P<host>[a-z0-9.-]+)/(?:[a-z0-9_]+/)?(?P<era>n1|n|n2)/"
+    r"^https?://(?P<host>[a-z0-9.-]+)/(?:[a-z0-9_]+/)?(?P<era>n1|n|n2|n3)/"
     r"(?P<year>\d{4})/(?P<mmdd>\d{4})/c(?P<catalog>\d+)-(?P<contentid>\d+)"
     r"(?:-(?P<page>\d+))?\.html$"
 )
@@ -48,8 +49,32 @@ PAPER_ARTICLE_NEW = re.compile(
 # The first day published in the pc/ scheme.
 PAPER_NEW_SCHEME_SINCE = dt.date(2024, 12, 1)
 
-# Channel list pages and their pagination: /GB/{node}/index.html, index2.html, …
-CHANNEL_LIST = re.compile(r"^https?://[a-z0-9.-]+/GB/(?:\d+/)+index(?P<page>\d*)\.html$")
+# Channel list pages and their pagination: /GB/{node}/index.html, index2.html, … (also the bare
+# folder /GB/{node}/).
+CHANNEL_LIST = re.compile(r"^https?://[a-z0-9.-]+/GB/(?:\d+/)+(?:index(?P<page>\d*)\.html)?$")
+# Official RSS feeds (www.people.com.cn/rss/politics.xml) and their OPML list (rss/opml.xml).
+FEED = re.compile(r"^https?://[a-z0-9.-]+/rss/[a-z0-9_]+\.(?:xml|opml)$")
+# Sitemaps and sitemap indexes.
+SITEMAP = re.compile(r"^https?://[a-z0-9.-]+/[a-z0-9_/-]*sitemap[a-z0-9_-]*\.xml$", re.I)
+
+# Hosts whose pages are not Chinese-language news articles: skipped unless configured
+# (PEOPLE_INCLUDE_KINDS). Photo galleries and videos use the article URL grammar too.
+PHOTO_HOSTS = ("pic.people.com.cn", "picchina.people.com.cn", "photo.people.com.cn")
+VIDEO_HOSTS = ("v.people.cn", "video.people.com.cn", "tv.people.com.cn", "5g.people.cn")
+FOREIGN_LANGUAGE_HOSTS = (
+    "en.people.cn", "english.people.com.cn", "j.people.com.cn", "japanese.people.com.cn",
+    "french.people.com.cn", "fr.people.cn", "spanish.people.com.cn", "es.people.cn",
+    "russian.people.com.cn", "ru.people.cn", "arabic.people.com.cn", "arabic.people.cn",
+    "kr.people.com.cn", "korea.people.com.cn", "german.people.com.cn", "de.people.cn",
+    "portuguese.people.com.cn", "pt.people.cn", "italian.people.com.cn",
+)  # fmt: skip
+MINORITY_LANGUAGE_HOSTS = (
+    "mongol.people.com.cn", "tibet.people.com.cn", "xizang.people.com.cn",
+    "uyghur.people.com.cn", "kazakh.people.com.cn", "korean.people.com.cn",
+    "yi.people.com.cn", "zhuang.people.com.cn",
+)  # fmt: skip
+# Kinds of page a URL may be; the first four are fetched, the others only when configured.
+KINDS = ("article", "list", "feed", "sitemap", "photo", "video", "foreign", "minority")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +105,8 @@ def parse_article_url(url: str) -> ArticleRef | None:
         page = int(m["page"] or 1)
         first = url if page == 1 else url[: m.start("page") - 1] + ".html"
         date = _date(m["year"], m["mmdd"][:2], m["mmdd"][2:])
-        return date and ArticleRef(f"people-{m['contentid']}", first, page, date, "people")
+        prefix = "people-n3" if m["era"] == "n3" else "people"
+        return date and ArticleRef(f"{prefix}-{m['contentid']}", first, page, date, "people")
     if m := PAPER_ARTICLE_NEW.match(url):
         date = _date(m["ym"][:4], m["ym"][4:], m["dd"])
         return date and ArticleRef(f"rmrb-{date:%Y%m%d}-{m['contentid']}", url, 1, date, "paper")
@@ -93,6 +119,40 @@ def parse_article_url(url: str) -> ArticleRef | None:
 
 def is_channel_list(url: str) -> bool:
     return bool(CHANNEL_LIST.match(url)) and is_in_scope(url)
+
+
+def classify(url: str) -> str | None:
+    """The kind of page ``url`` names (one of KINDS), or None when it is none of them.
+
+    The host decides first: a photo gallery or an English page is "photo" or "foreign" even
+    when its path follows the article grammar.
+    """
+    if not is_in_scope(url):
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    for kind, hosts in (
+        ("photo", PHOTO_HOSTS),
+        ("video", VIDEO_HOSTS),
+        ("foreign", FOREIGN_LANGUAGE_HOSTS),
+        ("minority", MINORITY_LANGUAGE_HOSTS),
+    ):
+        if host in hosts:
+            return kind
+    if parse_article_url(url) is not None:
+        return "article"
+    if is_channel_list(url):
+        return "list"
+    if FEED.match(url):
+        return "feed"
+    if SITEMAP.match(url):
+        return "sitemap"
+    return None
+
+
+def article_date(url: str) -> dt.date | None:
+    """The date an article URL carries (its publication day), or None."""
+    ref = parse_article_url(url)
+    return ref.date if ref else None
 
 
 def paper_layout_page(url: str) -> int | None:

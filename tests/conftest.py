@@ -18,7 +18,10 @@ SHARED = REPO.parent / "shared"
 REAL_CORPUS = SHARED / "corpus" / "real"
 SEED_TEXT = SHARED / "seed" / "seed-article.txt"
 # Against the local sample site no politeness delay is needed.
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
+FAST = [
+    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CRAWL_DELAY_OVERRIDE=0",
+    "-s", "LOG_LEVEL=INFO",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +63,8 @@ def run_scrapy(args: list[str], proxy: str | None, output: Path, timeout: int = 
 
 
 def crawl(spider: str, site: SampleSite, output: Path, *args: str) -> CrawlResult:
-    """``scrapy crawl SPIDER`` through the sample site's proxy into ``output``."""
+    """``scrapy crawl SPIDER`` through the sample site's proxy into ``output`` (``args`` last, so
+    they win over the fast defaults)."""
     return run_scrapy(
-        ["crawl", spider, *args, "-s", f"OUTPUT_DIR={output}", *FAST], site.proxy_url, output
+        ["crawl", spider, "-s", f"OUTPUT_DIR={output}", *FAST, *args], site.proxy_url, output
     )

@@ -19,13 +19,28 @@ from samplesite import SEED_URL, Exchange, SampleSite
 from tests.conftest import CrawlResult, crawl, run_scrapy
 from tests.pipelines import seed_expected as seed
 
-ARTICLE_IDS = {
+# What the default crawl of the sample site yields (tests/spiders cover discovery in detail).
+PEOPLE_ARTICLES = {
     "people-32564489",  # the seed (gzip, GB18030 under GB2312)
     "people-32562001",  # two pages
     "people-32562002",  # news, no quotations
     "people-32561003",  # reached through a 301
-    "rmrb-20250115-30051234",  # e-paper
+    "people-32560500",  # UTF-8 bytes under a GB2312 label, from the politics feed
+    "people-32560001",  # theory, show_text template
+    "people-17000001",  # opinion, ≈2012 p_content template
+    "people-40400001",  # 学习路上, 2025 rm_txt variant
+    "people-31153800",  # world, 2016wb template
+    "people-40232600",  # finance, cites its print original
+    "people-40233000",  # health, artDet template
+    "people-40232000",  # UTF-8 subdomain
 }
+PAPER_ARTICLES = {
+    "rmrb-20250115-30051234",  # pc/ scheme
+    "rmrb-20240510-1-01",  # html/ scheme, page 1
+    "rmrb-20240510-2-04",  # html/ scheme, page 4
+}
+ARTICLE_IDS = PEOPLE_ARTICLES | PAPER_ARTICLES
+QUOTATIONS = 17  # seed 9, two-page 3, redirected 1, theory 2, e-paper 2
 
 
 @dataclass
@@ -41,7 +56,7 @@ def crawled(site: SampleSite, tmp_path_factory: pytest.TempPathFactory) -> Itera
     output = tmp_path_factory.mktemp("crawl")
     start = len(site.exchanges)
     people = crawl("people", site, output)
-    paper = crawl("paper", site, output, "-a", "date=2025-01-15")
+    paper = crawl("paper", site, output, "-a", "date=2025-01-15,2024-05-10")
     yield Crawled(people, paper, output, site.exchanges[start:])
 
 
@@ -73,13 +88,13 @@ def test_crawls_succeed_and_leave_a_run_record(crawled: Crawled) -> None:
     assert sorted(r["spider"] for r in records) == ["paper", "people"]
     people = next(r for r in records if r["spider"] == "people")
     assert people["finish_reason"] == "finished"
-    assert people["counts"]["articles"] == 4
-    assert people["counts"]["quotations"] == 13
-    assert people["counts"]["responses_by_status"] == {"200": 10, "301": 1}
+    assert people["counts"]["articles"] == len(PEOPLE_ARTICLES)
+    assert people["counts"]["quotations"] == 15
+    assert people["counts"]["responses_by_status"] == {"200": 33, "301": 1}
     assert all(
         Path(f).exists() for r in records for f in r["files"]["warc"] + r["files"]["parquet"]
     )
-    assert "quotations: 13" in crawled.people.log  # the summary a person reads
+    assert "quotations: 15" in crawled.people.log  # the summary a person reads
     assert "Traceback" not in crawled.people.log + crawled.paper.log
 
 
@@ -134,7 +149,7 @@ def test_every_exchange_is_archived_as_sent(crawled: Crawled) -> None:
     responses = {
         r.rec_headers.get_header("WARC-Target-URI"): r for r in records if r.rec_type == "response"
     }
-    assert len(responses) == len(crawled.exchanges) == 14
+    assert len(responses) == len(crawled.exchanges) == 34 + 7
     for exchange in crawled.exchanges:
         record = responses[exchange.url]
         assert record.http_headers.get_statuscode() == str(exchange.status)
@@ -144,8 +159,8 @@ def test_every_exchange_is_archived_as_sent(crawled: Crawled) -> None:
             assert archived.get(name) == value, (exchange.url, name)
     seed_record = responses[SEED_URL]
     assert seed_record.http_headers.get_header("Content-Encoding") == "gzip"
-    robots = [u for u in responses if u.endswith("/robots.txt")]
-    assert len(robots) == 4  # politics, cpc, www (the redirect), paper
+    robots = {urlsplit(u).hostname for u in responses if u.endswith("/robots.txt")}
+    assert robots == {urlsplit(u).hostname for u in responses}  # every host's, once
 
 
 def test_request_records_say_what_was_sent(crawled: Crawled) -> None:
@@ -182,7 +197,13 @@ def test_robots_txt_first_and_nothing_out_of_scope(crawled: Crawled) -> None:
         "cpc.people.com.cn",
         "www.people.com.cn",
         "paper.people.com.cn",
-    }  # not pic.people.com.cn (a gallery page 3), not en.people.cn, not the 本版责编 entry
+        "theory.people.com.cn",
+        "opinion.people.com.cn",
+        "world.people.com.cn",
+        "finance.people.com.cn",
+        "health.people.com.cn",
+        "yuqing.people.com.cn",
+    }  # not pic. (a gallery), v. (video), en. (English), mongol. (minority language)
     urls = {e.url for e in crawled.exchanges}
     assert "http://paper.people.com.cn/rmrb/pc/content/202501/15/content_30051235.html" not in urls
 
@@ -205,7 +226,7 @@ def test_replay_rebuilds_the_same_rows(crawled: Crawled, tmp_path: Path) -> None
         ["replay", str(crawled.output / "warc"), "--output", str(tmp_path)], None, tmp_path
     )
     assert replayed.returncode == 0, replayed.log
-    assert "5 articles, 15 quotations" in replayed.log
+    assert f"{len(ARTICLE_IDS)} articles, {QUOTATIONS} quotations" in replayed.log
     for dataset, key in (("articles", "article_id"), ("quotations", "quote_id")):
         live, again = (
             sql(
@@ -218,7 +239,7 @@ def test_replay_rebuilds_the_same_rows(crawled: Crawled, tmp_path: Path) -> None
             for root in (crawled.output, tmp_path)
         )
         assert live == again
-        assert len(live) == {"articles": 5, "quotations": 15}[dataset]
+        assert len(live) == {"articles": len(ARTICLE_IDS), "quotations": QUOTATIONS}[dataset]
 
 
 def test_start_urls_override_the_defaults(site: SampleSite, tmp_path: Path) -> None:

@@ -173,3 +173,55 @@ def test_real_rm_txt_page(real_corpus: Path) -> None:
         "系统谋划推进改革，科技创新跑出加速度",
         "生态优先、绿色发展，推进黄河生态保护治理",
     ]
+
+
+def test_real_2016wb_page(real_corpus: Path) -> None:
+    name = "gne_people_culture_2019_c1013-31153719_2016wb_template.html"
+    page = read_page(
+        "http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html",
+        (real_corpus / name).read_text(encoding="utf-8"),
+    )
+    assert page.template == "2016wb"
+    assert page.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
+    assert page.published_at == dt.datetime(2019, 6, 15, 8, 18, tzinfo=page.published_at.tzinfo)
+    assert page.source == "人民网-文化频道"
+    assert page.editors == ["汤诗瑶", "丁涛"]
+    texts = [b.text for b in page.blocks]
+    assert any(t.startswith("父亲的教诲像一盏灯") for t in texts)
+    assert texts[-1].startswith("虽然，东方朔为人洒脱不羁")
+    assert not any("【1】" in t or "分享到" in t for t in texts)  # pager and share bar dropped
+
+
+def test_real_english_edition_page(real_corpus: Path) -> None:
+    page = read_page(
+        "http://en.people.cn/n3/2022/1123/c90000-10175286.html",
+        (real_corpus / "magichtml_en_people_cn_2022_n3_c90000-10175286.html").read_text(
+            encoding="utf-8"
+        ),
+    )
+    assert page.template == "en"
+    assert page.title == "Monitoring system aids wild animal protection efforts in NE China"
+    assert page.published_at == dt.datetime(2022, 11, 23, 11, 35, tzinfo=page.published_at.tzinfo)
+    assert page.editors == ["Hongyu", "Du Mingming"]
+    assert page.blocks[0].text.startswith("Since it was established in October 2021")
+    assert page.blocks[-1].text.startswith("Thanks to this technology")
+
+
+def test_generic_fallback_reads_an_unknown_layout() -> None:
+    html = (
+        "<html><head><title>某标题--社会--人民网</title>"
+        '<meta name="publishdate" content="2022-11-05">'
+        '<meta name="source" content="来源：人民日报">'
+        "</head><body><div class='nav'><p>导航</p></div><div class='x'><h1>某标题</h1>"
+        + "".join(
+            f"<p>第{n}段正文，内容足够长，足够长，足够长，足够长，足够长。</p>" for n in range(4)
+        )
+        + "</div></body></html>"
+    )
+    page = read_page("http://society.people.com.cn/n1/2022/1105/c1008-1.html", html)
+    assert page.template == "generic"
+    assert page.title == "某标题"
+    assert page.published_precision == "day"
+    assert page.published_at == dt.datetime(2022, 11, 5, tzinfo=page.published_at.tzinfo)
+    assert page.source == "人民日报"
+    assert [b.text[:4] for b in page.blocks] == ["第0段正", "第1段正", "第2段正", "第3段正"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from samplesite.server import SITE_ROOT
-from spiders.links import article_page_urls, list_links, paper_layout
+from spiders.links import FeedLinks, article_page_urls, feed_links, list_links, paper_layout
 
 
 def sample(url: str) -> str:
@@ -57,3 +57,57 @@ def test_paper_layout_skips_non_articles() -> None:
         "http://paper.people.com.cn/rmrb/pc/content/202501/15/content_30051234.html"
     ]
     assert layout.layout_pages == []
+
+
+def test_rss_feed_entries() -> None:
+    body = (SITE_ROOT / "www.people.com.cn/rss/politics.xml").read_bytes()
+    links = feed_links("http://www.people.com.cn/rss/politics.xml", body)
+    assert links.pages == [
+        "http://cpc.people.com.cn/n1/2022/1111/c164113-32564489.html",
+        "http://politics.people.com.cn/n1/2022/1108/c1001-32560500.html",
+    ]
+    assert links.feeds == []
+
+
+def test_opml_lists_feeds_in_scope_only() -> None:
+    body = (SITE_ROOT / "www.people.com.cn/rss/opml.xml").read_bytes()
+    links = feed_links("http://www.people.com.cn/rss/opml.xml", body)
+    assert links.feeds == [
+        "http://www.people.com.cn/rss/politics.xml",
+        "http://www.people.com.cn/rss/world.xml",
+        "http://www.people.com.cn/rss/finance.xml",
+    ]  # not www.example.org
+
+
+def test_sitemap_index_then_urlset() -> None:
+    index = feed_links(
+        "http://www.people.com.cn/sitemap_index.xml",
+        (SITE_ROOT / "www.people.com.cn/sitemap_index.xml").read_bytes(),
+    )
+    assert index.feeds == ["http://www.people.com.cn/sitemap_2022.xml"]
+    urlset = feed_links(
+        index.feeds[0], (SITE_ROOT / "www.people.com.cn/sitemap_2022.xml").read_bytes()
+    )
+    assert "http://society.people.com.cn/n1/2022/1105/c1008-32559000.html" in urlset.pages
+
+
+def test_xml_entities_are_never_expanded() -> None:
+    bomb = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY ext SYSTEM "file:///etc/passwd">]>
+<rss><channel><item><link>http://www.people.com.cn/n1/2022/1110/c1-1.html&lol2;&ext;</link></item>
+</channel></rss>"""
+    links = feed_links("http://www.people.com.cn/rss/x.xml", bomb)
+    assert all("lollol" not in u and "root:" not in u for u in links.pages)
+    assert feed_links("http://www.people.com.cn/rss/x.xml", b"not xml at all") == FeedLinks([], [])
+
+
+def test_list_links_take_other_kinds_only_when_asked() -> None:
+    url = "http://world.people.com.cn/GB/157278/index.html"
+    html = sample(url)
+    assert list_links(url, html).articles == [
+        "http://world.people.com.cn/n1/2019/0615/c1002-31153800.html"
+    ]
+    wider = list_links(url, html, frozenset({"article", "foreign"}))
+    assert "http://en.people.cn/n3/2022/1123/c90000-10175286.html" in wider.articles
+    assert not any("mongol" in u for u in wider.articles)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from spiders.urls import (
+    classify,
     is_channel_list,
     is_in_scope,
     paper_layout_page,
@@ -64,7 +65,6 @@ def test_article_urls(url: str, article_id: str, page: int, first: str) -> None:
     "url",
     [
         "http://politics.people.com.cn/GB/1024/index.html",  # list page
-        "http://en.people.cn/n3/2022/1123/c90000-10175286.html",  # English edition
         "http://www.xinhuanet.com/n1/2022/1110/c1001-32562001.html",  # another site
         "http://politics.people.com.cn/n1/2022/0230/c1001-32562001.html",  # no such day
         "ftp://politics.people.com.cn/n1/2022/1110/c1001-32562001.html",
@@ -95,3 +95,28 @@ def test_channel_lists_and_paper_layouts() -> None:
     )
     assert paper_layout_page(paper_layout_url(day_new, 12)) == 12
     assert paper_layout_page(paper_layout_url(day_old, 4)) == 4
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("http://politics.people.com.cn/n1/2022/1110/c1001-32562001.html", "article"),
+        ("http://politics.people.com.cn/GB/1024/index2.html", "list"),
+        ("http://theory.people.com.cn/GB/409499/", "list"),
+        ("http://www.people.com.cn/rss/politics.xml", "feed"),
+        ("http://www.people.com.cn/sitemap_index.xml", "sitemap"),
+        ("http://pic.people.com.cn/n1/2022/1109/c1016-32561100.html", "photo"),
+        ("http://v.people.cn/n1/2022/1110/c61600-32562100.html", "video"),
+        ("http://en.people.cn/n3/2022/1123/c90000-10175286.html", "foreign"),
+        ("http://mongol.people.com.cn/n1/2022/1110/c1-32562200.html", "minority"),
+        ("http://www.people.com.cn/", None),
+        ("http://www.example.org/n1/2022/1110/c1001-32562001.html", None),
+    ],
+)
+def test_classify(url: str, kind: str | None) -> None:
+    assert classify(url) == kind
+
+
+def test_english_edition_ids_do_not_collide_with_chinese_ones() -> None:
+    ref = parse_article_url("http://en.people.cn/n3/2022/1123/c90000-10175286.html")
+    assert ref is not None and ref.article_id == "people-n3-10175286"

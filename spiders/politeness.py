@@ -1,0 +1,93 @@
+"""robots.txt ``Crawl-delay`` per host, which Scrapy's RobotsTxtMiddleware reads past.
+
+The middleware reads each host's robots.txt response as it passes (RobotsTxtMiddleware fetches it
+before any other request to that host), and from then on that host's download slot waits at
+least the declared delay between requests, without jitter, and AutoThrottle does not shorten it.
+
+Settings:
+
+- ``ROBOTSTXT_CRAWL_DELAY`` (default True): honour Crawl-delay at all.
+- ``CRAWL_DELAY_MAX`` (seconds, default 300): never wait longer than this per request.
+- ``CRAWL_DELAY_OVERRIDE`` (seconds, default unset): use this instead of any declared value
+  (tests and local mirrors; 0 turns the declared delays off).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from protego import Protego
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response
+from scrapy.utils.httpobj import urlparse_cached
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlDelayMiddleware:
+    """Downloader middleware; enable it next to RobotsTxtMiddleware (settings.py uses 110)."""
+
+    def __init__(
+        self, crawler: Crawler, user_agent: str, maximum: float, override: float | None
+    ) -> None:
+        self.crawler = crawler
+        self.user_agent = user_agent
+        self.maximum = maximum
+        self.override = override
+        self.delays: dict[str, float] = {}  # host → seconds
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        s = crawler.settings
+        if not (s.getbool("ROBOTSTXT_OBEY") and s.getbool("ROBOTSTXT_CRAWL_DELAY", True)):
+            raise NotConfigured("ROBOTSTXT_OBEY or ROBOTSTXT_CRAWL_DELAY is off")
+        override = s.get("CRAWL_DELAY_OVERRIDE")
+        return cls(
+            crawler,
+            s.get("ROBOTSTXT_USER_AGENT") or s.get("USER_AGENT", ""),
+            s.getfloat("CRAWL_DELAY_MAX", 300.0),
+            None if override in (None, "") else float(override),
+        )
+
+    def process_request(self, request: Request) -> None:
+        host = urlparse_cached(request).hostname or ""
+        delay = self.delays.get(host)
+        if delay:
+            request.meta["autothrottle_dont_adjust_delay"] = True
+            self._apply(request, delay)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        parts = urlparse_cached(request)
+        if parts.path != "/robots.txt" or response.status != 200:
+            return response
+        try:
+            declared = Protego.parse(response.text).crawl_delay(self.user_agent)
+        except (AttributeError, ValueError, UnicodeDecodeError):  # no text or no rules
+            return response
+        if declared is None:
+            return response
+        host = parts.hostname or ""
+        delay = min(float(declared), self.maximum)
+        if self.override is not None:
+            delay = self.override
+        self.delays[host] = delay
+        logger.info(
+            "robots.txt of %s asks for Crawl-delay %s s; waiting %s s", host, declared, delay
+        )
+        self.crawler.stats.set_value(f"crawl_delay/{host}", delay)
+        return response
+
+    def _apply(self, request: Request, delay: float) -> None:
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        # A slot created later (after idle slots are collected) starts with the delay too.
+        downloader.per_slot_settings.setdefault(key, {}).update(delay=delay, jitter=0)
+        slot = downloader.slots.get(key)
+        if slot is not None and (slot.delay < delay or slot.jitter):
+            slot.delay, slot.jitter = max(slot.delay, delay), 0

@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 ## demo: crawl the bundled sample site (people + one e-paper day) into $(DEMO_DIR)/
 demo: $(STAMP)
 	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl people $(DEMO_SETTINGS)
-	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl paper -a date=2025-01-15 $(DEMO_SETTINGS)
+	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl paper -a date=2024-05-10,2025-01-15 $(DEMO_SETTINGS)
 	@echo
 	@echo "Parquet: $(DEMO_DIR)/articles/ and $(DEMO_DIR)/quotations/ (hive-partitioned by year/month)"
 	@echo "WARC:    $(DEMO_DIR)/warc/"; ls -1 $(DEMO_DIR)/warc/

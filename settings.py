@@ -18,8 +18,14 @@ OUTPUT_DIR = "data"
 
 # --- Politeness ------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
+# Named in the User-Agent, "peoples-daily-archive/VERSION (+CONTACT_URL)", by the add-on below;
+# point it at your own contact page. Setting USER_AGENT replaces the whole header.
 CONTACT_URL = "https://github.com/peoples-daily-archive/peoples-daily-archive"
-USER_AGENT = f"peoples-daily-archive/0.1 (+{CONTACT_URL})"
+ADDONS = {
+    "spiders.politeness.PolitenessAddon": 0,
+    # Configuration chatter at start-up only at DEBUG (QUIET_STARTUP = False to see it).
+    "extensions.quietstart.QuietStartupAddon": 0,
+}
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 2.0
 AUTOTHROTTLE_ENABLED = True

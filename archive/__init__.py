@@ -7,8 +7,11 @@ Usable from any Scrapy project: enable ``archive.capture.WarcCaptureMiddleware``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 
-__all__ = ["WARC_META_KEY", "WarcLocation"]
+__all__ = ["PROJECT", "WARC_META_KEY", "WarcLocation", "project_version"]
+
+PROJECT = "peoples-daily-archive"
 
 # Request meta key under which the capture middleware leaves a response's WarcLocation.
 WARC_META_KEY = "warc_location"
@@ -21,3 +24,11 @@ class WarcLocation:
     filename: str
     offset: int
     record_id: str
+
+
+def project_version() -> str:
+    """This project's installed version ("dev" when run from a plain checkout)."""
+    try:
+        return version(PROJECT)
+    except PackageNotFoundError:
+        return "dev"

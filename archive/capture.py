@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -21,7 +21,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from archive import WARC_META_KEY
+from archive import PROJECT, WARC_META_KEY, project_version
 from archive.warc import HttpMessage, RotatingWarcWriter, WarcInfo, WarcWriteError
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class WarcCaptureMiddleware:
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("WARC_ENABLED is off")
         info = WarcInfo(
-            software=f"peoples-daily-archive/{_version()} (Scrapy {version('scrapy')}, "
+            software=f"{PROJECT}/{project_version()} (Scrapy {version('scrapy')}, "
             f"warcio {version('warcio')})",
             operator=settings.get("WARC_OPERATOR", ""),
             robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
@@ -142,10 +142,3 @@ def _header_list(headers: Headers) -> list[tuple[str, str]]:
         key = name.decode("latin-1")
         out.extend((key, v.decode("latin-1")) for v in values)
     return out
-
-
-def _version() -> str:
-    try:
-        return version("peoples-daily-archive")
-    except PackageNotFoundError:  # running from a plain checkout
-        return "dev"

@@ -1,1 +1,1 @@
-"""Crawl-run extensions: the run record."""
+"""Crawl-run extensions and add-ons: the run record, a quiet start-up log."""

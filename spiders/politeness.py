@@ -1,4 +1,8 @@
-"""robots.txt ``Crawl-delay`` per host, which Scrapy's RobotsTxtMiddleware reads past.
+"""Politeness: robots.txt ``Crawl-delay`` per host, and a User-Agent that says who is asking.
+
+``CrawlDelayMiddleware`` applies robots.txt ``Crawl-delay``, which Scrapy's RobotsTxtMiddleware
+reads past. ``PolitenessAddon`` names the project and ``CONTACT_URL`` in the User-Agent unless
+the user set ``USER_AGENT`` themselves.
 
 The middleware reads each host's robots.txt response as it passes (RobotsTxtMiddleware fetches it
 before any other request to that host), and from then on that host's download slot waits at
@@ -20,7 +24,10 @@ from typing import TYPE_CHECKING
 from protego import Protego
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from scrapy.utils.httpobj import urlparse_cached
+
+from archive import PROJECT, project_version
 
 if TYPE_CHECKING:
     from typing import Self
@@ -28,6 +35,17 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+
+class PolitenessAddon:
+    """Scrapy add-on: ``USER_AGENT`` = ``peoples-daily-archive/VERSION (+CONTACT_URL)``."""
+
+    def update_settings(self, settings: Settings) -> None:
+        if settings.getpriority("USER_AGENT") > SETTINGS_PRIORITIES["addon"]:
+            return  # set by the user: theirs wins
+        contact = settings.get("CONTACT_URL") or ""
+        agent = f"{PROJECT}/{project_version()}" + (f" (+{contact})" if contact else "")
+        settings.set("USER_AGENT", agent, priority="addon")
 
 
 class CrawlDelayMiddleware:

@@ -255,3 +255,26 @@ def test_crawl_delay_from_robots_txt_is_honoured(site: SampleSite, tmp_path: Pat
     gaps = [b - a for a, b in pairwise(times)]
     assert len(gaps) >= 3
     assert min(gaps) >= 0.95, gaps
+
+
+def test_user_agent_names_the_project_and_contact(site: SampleSite, tmp_path: Path) -> None:
+    seed = "http://cpc.people.com.cn/n1/2022/1111/c164113-32564489.html"
+    _, exchanges = crawl_logged(
+        site,
+        tmp_path,
+        "people",
+        "-a",
+        f"start_urls={seed}",
+        "-s",
+        "CONTACT_URL=mailto:ops@example.org",
+    )
+    agents = {e.request_headers.get("User-Agent") for e in exchanges}
+    assert len(agents) == 1
+    [agent] = agents
+    assert agent.startswith("peoples-daily-archive/") and agent.endswith(
+        "(+mailto:ops@example.org)"
+    )
+    _, exchanges = crawl_logged(
+        site, tmp_path / "own", "people", "-a", f"start_urls={seed}", "-s", "USER_AGENT=my-bot/1.0"
+    )
+    assert {e.request_headers.get("User-Agent") for e in exchanges} == {"my-bot/1.0"}

@@ -57,14 +57,14 @@ def crawl_logged(
     return result, site.exchanges[start:]
 
 
-def articles(output: Path, columns: str = "article_id") -> list[tuple]:
+def articles(output: Path, columns: str = "article_id", order: str = "article_id") -> list[tuple]:
     if not (output / "articles").exists():
         return []
     return (
         duckdb.connect()
         .execute(
             f"""SELECT {columns} FROM read_parquet('{output}/articles/**/*.parquet',
-            hive_partitioning = true) ORDER BY article_id"""
+            hive_partitioning = true) ORDER BY {order}"""
         )
         .fetchall()
     )

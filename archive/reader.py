@@ -35,22 +35,35 @@ class ArchivedResponse:
     location: WarcLocation
 
 
-def iter_responses(paths: Iterable[Path]) -> Iterator[ArchivedResponse]:
-    """Every HTTP response record in ``paths``, in file order then record order."""
+def iter_responses(
+    paths: Iterable[Path], problems: list[str] | None = None
+) -> Iterator[ArchivedResponse]:
+    """Every complete HTTP response record in ``paths``, in file order then record order.
+
+    A record cut short (a file a crash left ``.open``) is not yielded; a line saying so is
+    appended to ``problems`` when given, and logged.
+    """
     for path in paths:
         try:
             with Path(path).open("rb") as stream:
-                yield from _responses(Path(path), stream)
+                yield from _responses(Path(path), stream, problems)
         except ArchiveLoadFailed as exc:
             raise ArchiveReadError(f"{path} is not a readable WARC file: {exc}") from exc
         except OSError as exc:
             raise ArchiveReadError(f"cannot read {path}: {exc}") from exc
 
 
-def _responses(path: Path, stream: BinaryIO) -> Iterator[ArchivedResponse]:
+def _responses(
+    path: Path, stream: BinaryIO, problems: list[str] | None
+) -> Iterator[ArchivedResponse]:
     records = ArchiveIterator(stream)
     filename = path.name.removesuffix(".open")
+    seen = 0
     for record in records:
+        seen += 1
+        if seen > 1 and record.rec_type is None:  # the file ends inside a record's headers
+            _report(problems, f"{path}: unreadable data at offset {records.get_record_offset()}")
+            continue
         if record.format != "warc":  # warcio would read any text as an ARC file
             raise ArchiveReadError(f"{path} is not a WARC file (found {record.format!r} data)")
         if record.rec_type != "response" or record.http_headers is None:
@@ -59,11 +72,16 @@ def _responses(path: Path, stream: BinaryIO) -> Iterator[ArchivedResponse]:
         body = record.raw_stream
         if (headers.get_header("Transfer-Encoding") or "").lower() == "chunked":
             body = ChunkedDataReader(body)  # other archivers may have kept the chunking
+        payload = body.read()
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside this record
+            _report(problems, f"{path}: the record of {url} is cut short; skipped")
+            continue
         yield ArchivedResponse(
-            url=record.rec_headers.get_header("WARC-Target-URI"),
+            url=url,
             status=int(headers.get_statuscode() or 0),
             headers=list(headers.headers),
-            payload=body.read(),
+            payload=payload,
             date=_warc_date(record.rec_headers.get_header("WARC-Date")),
             location=WarcLocation(
                 filename,
@@ -71,6 +89,12 @@ def _responses(path: Path, stream: BinaryIO) -> Iterator[ArchivedResponse]:
                 record.rec_headers.get_header("WARC-Record-ID"),
             ),
         )
+
+
+def _report(problems: list[str] | None, message: str) -> None:
+    logger.warning("%s", message)
+    if problems is not None:
+        problems.append(message)
 
 
 def _warc_date(value: str) -> dt.datetime:

@@ -54,9 +54,10 @@ class Command(ScrapyCommand):
         output = Path(opts.output or self.settings.get("OUTPUT_DIR", "data"))
         writer = DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500))
         counts = ReplayCounts()
+        problems: list[str] = []
         try:
             decode = ResponseDecoder(self.settings)
-            for item in articles_from_archive(iter_responses(paths), decode, counts):
+            for item in articles_from_archive(iter_responses(paths, problems), decode, counts):
                 writer.add(extract_article(item))
             writer.flush()
         except (ArchiveReadError, ParquetWriteError) as exc:
@@ -70,6 +71,11 @@ class Command(ScrapyCommand):
         )
         for reason, n in sorted(counts.skipped.items()):
             print(f"replay: skipped {n} response(s): {reason}")
+        for problem in problems:
+            print(f"replay: {problem}")
+        for path in paths:
+            if path.name.endswith(".open"):
+                print(f"replay: {path} was never closed (a crash?): its end may be missing")
         for f in writer.files:
             print(f"replay: wrote {f}")
 

@@ -6,6 +6,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from scrapy.exceptions import DropItem
+
 from pipelines.page import PageContent, read_page
 from pipelines.quotations import find_quotations
 from pipelines.records import Article, ExtractedArticle
@@ -71,9 +73,14 @@ class ExtractionPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePages):
             return item
-        extracted = extract_article(item)
         stats = self.crawler.stats
         assert stats is not None
+        try:
+            extracted = extract_article(item)
+        except Exception as exc:  # a bug must cost one row, not the run; the WARC keeps the page
+            stats.inc_value("articles/extract_errors")
+            logger.exception("Extraction failed on %s; its capture is in the WARC", item.url)
+            raise DropItem(f"extraction failed on {item.url}: {exc!r}") from exc
         stats.inc_value("articles/extracted")
         stats.inc_value("quotations/extracted", len(extracted.quotations))
         if extracted.article.template is None:

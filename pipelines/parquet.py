@@ -15,21 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pyarrow.parquet as pq
+from scrapy.utils.defer import deferred_from_coro
 
 from pipelines import schema
-from pipelines.records import Article, ExtractedArticle, Quotation
+from pipelines.records import Article, ExtractedArticle
 
 if TYPE_CHECKING:
     from typing import Self
 
-    import pyarrow as pa
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -61,51 +61,64 @@ class DatasetWriter:
         self.files: list[Path] = []
         self.rows = {"articles": 0, "quotations": 0}
         self._batch = 0
-        self._articles: list[Article] = []
-        self._quotations: list[Quotation] = []
+        self._buffer: dict[tuple[int, int], list[ExtractedArticle]] = {}
+        self._pending = 0
+
+    @property
+    def pending(self) -> int:
+        """Articles buffered and not yet written."""
+        return self._pending
 
     def add(self, extracted: ExtractedArticle) -> None:
-        self._articles.append(extracted.article)
-        self._quotations.extend(extracted.quotations)
-        if len(self._articles) >= self.batch_items:
+        self._buffer.setdefault(partition_of(extracted.article), []).append(extracted)
+        self._pending += 1
+        if self._pending >= self.batch_items:
             self.flush()
 
     def flush(self) -> None:
-        """Write what is buffered (one file per dataset and partition) and clear the buffer."""
-        if not self._articles:
+        """Write what is buffered, one file per dataset and partition.
+
+        A partition leaves the buffer only once both its files are in place, so a failure (a full
+        disk) keeps exactly the rows not yet written, and a later flush writes each row once.
+        """
+        if not self._pending:
             return
         self._batch += 1
-        by_partition: dict[tuple[int, int], list[Article]] = defaultdict(list)
-        partition_by_article: dict[str, tuple[int, int]] = {}
-        for a in self._articles:
-            key = partition_of(a)
-            by_partition[key].append(a)
-            partition_by_article[a.article_id] = key
-        quotes_by_partition: dict[tuple[int, int], list[Quotation]] = defaultdict(list)
-        for q in self._quotations:
-            quotes_by_partition[partition_by_article[q.article_id]].append(q)
-        for key, articles in sorted(by_partition.items()):
-            self._write("articles", key, schema.to_table(articles, schema.ARTICLES))
-            if quotes := quotes_by_partition.get(key):
-                self._write("quotations", key, schema.to_table(quotes, schema.QUOTATIONS))
-        self.rows["articles"] += len(self._articles)
-        self.rows["quotations"] += len(self._quotations)
-        self._articles, self._quotations = [], []
+        for key in sorted(self._buffer):
+            extracted = self._buffer[key]
+            self._write_partition(key, extracted)
+            del self._buffer[key]
+            self._pending -= len(extracted)
+            self.rows["articles"] += len(extracted)
+            self.rows["quotations"] += sum(len(e.quotations) for e in extracted)
 
-    def _write(self, dataset: str, key: tuple[int, int], table: pa.Table) -> None:
+    def _write_partition(self, key: tuple[int, int], extracted: list[ExtractedArticle]) -> None:
         year, month = key
         name = f"part-{self.run_tag}-{self._batch:05d}.parquet"
-        final = self.root / dataset / f"year={year}" / f"month={month}" / name
-        staging = self.root / STAGING / f"{dataset}-{year}-{month}-{name}"
+        tables = {"articles": schema.to_table([e.article for e in extracted], schema.ARTICLES)}
+        if quotes := [q for e in extracted for q in e.quotations]:
+            tables["quotations"] = schema.to_table(quotes, schema.QUOTATIONS)
+        moves = [
+            (
+                self.root / STAGING / f"{dataset}-{year}-{month}-{name}",
+                self.root / dataset / f"year={year}" / f"month={month}" / name,
+            )
+            for dataset in tables
+        ]
+        moved: list[Path] = []
         try:
-            staging.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, staging, compression="zstd", use_dictionary=True)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            staging.replace(final)
+            for (staging, final), table in zip(moves, tables.values(), strict=True):
+                staging.parent.mkdir(parents=True, exist_ok=True)
+                pq.write_table(table, staging, compression="zstd", use_dictionary=True)
+                final.parent.mkdir(parents=True, exist_ok=True)
+            for staging, final in moves:  # both files are ready: only renames can fail now
+                staging.replace(final)
+                moved.append(final)
         except OSError as exc:
-            staging.unlink(missing_ok=True)
-            raise ParquetWriteError(f"cannot write {final}: {exc}") from exc
-        self.files.append(final)
+            for path in (*(staging for staging, _ in moves), *moved):
+                path.unlink(missing_ok=True)
+            raise ParquetWriteError(f"cannot write {moves[0][1]}: {exc}") from exc
+        self.files.extend(moved)
 
 
 class ParquetPipeline:
@@ -117,6 +130,7 @@ class ParquetPipeline:
     def __init__(self, writer: DatasetWriter, crawler: Crawler) -> None:
         self.writer = writer
         self.crawler = crawler
+        self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -127,20 +141,40 @@ class ParquetPipeline:
         return cls(writer, crawler)
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, ExtractedArticle):
-            self.writer.add(item)
-            self._report()
+        if isinstance(item, ExtractedArticle) and not self.failed:
+            written = len(self.writer.files)
+            try:
+                self.writer.add(item)
+            except ParquetWriteError as exc:
+                self._fail(exc)
+            if len(self.writer.files) != written:
+                self._report()
         return item
 
     def close_spider(self) -> None:
         try:
-            self.writer.flush()
+            self.writer.flush()  # retried after a failure too: the disk may have room now
+        except ParquetWriteError as exc:
+            logger.error("%s; %d article(s) could not be written", exc, self.writer.pending)
+            self._stats.set_value("parquet/error", str(exc))
         finally:
             self._report()
 
+    def _fail(self, exc: ParquetWriteError) -> None:
+        """Rows that cannot be written should not be fetched on: stop, keep the buffer."""
+        self.failed = True
+        logger.error("%s; closing the spider", exc)
+        self._stats.set_value("parquet/error", str(exc))
+        engine = self.crawler.engine
+        assert engine is not None
+        deferred_from_coro(engine.close_spider_async(reason="parquet_write_failed"))
+
+    @property
+    def _stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
     def _report(self) -> None:
-        stats = self.crawler.stats
-        assert stats is not None
-        stats.set_value("parquet/files", [str(p) for p in self.writer.files])
-        stats.set_value("parquet/rows/articles", self.writer.rows["articles"])
-        stats.set_value("parquet/rows/quotations", self.writer.rows["quotations"])
+        self._stats.set_value("parquet/files", [str(p) for p in self.writer.files])
+        self._stats.set_value("parquet/rows/articles", self.writer.rows["articles"])
+        self._stats.set_value("parquet/rows/quotations", self.writer.rows["quotations"])

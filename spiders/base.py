@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy.http import TextResponse
+from twisted.python.failure import Failure
 
 from archive import WARC_META_KEY
 from spiders.encoding import page_text
@@ -33,6 +34,13 @@ class PeoplesDailySpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.allowed_domains = crawler.settings.getlist("ALLOWED_DOMAINS")
         return spider
+
+    def download_failed(self, failure: Failure) -> None:
+        """Errback of every request: one line in the log and a count, not a traceback."""
+        request = failure.request  # type: ignore[attr-defined]
+        reason = failure.value.__class__.__name__
+        self.crawler.stats.inc_value(f"fetch/failed/{reason}")
+        logger.warning("Could not fetch %s: %s", request.url, failure.getErrorMessage())
 
     def fetched_page(self, response: scrapy.http.Response) -> FetchedPage | None:
         """The response as a FetchedPage, or None (logged, counted) when it holds no HTML."""

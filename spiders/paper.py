@@ -47,7 +47,9 @@ class PaperSpider(PeoplesDailySpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for day in self.days:
-            yield scrapy.Request(paper_layout_url(day), callback=self.parse_layout)
+            yield scrapy.Request(
+                paper_layout_url(day), callback=self.parse_layout, errback=self.download_failed
+            )
 
     def parse_layout(self, response: scrapy.http.Response) -> Iterator[scrapy.Request]:
         """One page (版面): its articles, and the day's other pages."""
@@ -60,10 +62,11 @@ class PaperSpider(PeoplesDailySpider):
             yield scrapy.Request(
                 url,
                 callback=self.parse_article,
+                errback=self.download_failed,
                 cb_kwargs={"print_page": layout.page, "print_page_name": layout.page_name},
             )
         for url in layout.layout_pages:
-            yield scrapy.Request(url, callback=self.parse_layout)
+            yield scrapy.Request(url, callback=self.parse_layout, errback=self.download_failed)
 
     def parse_article(
         self,

@@ -84,11 +84,16 @@ class PeopleSpider(PeoplesDailySpider):
         for url in self.start_urls:
             kind = classify(url)
             if kind in ("feed", "sitemap"):
-                yield scrapy.Request(url, callback=self.parse_feed)
+                yield scrapy.Request(url, callback=self.parse_feed, errback=self.download_failed)
             elif parse_article_url(url):
                 yield self._article_request(url, force=True)
             else:  # a list page, or a channel home page such as cpc.people.com.cn/xuexi/
-                yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"depth": 1})
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_list,
+                    errback=self.download_failed,
+                    cb_kwargs={"depth": 1},
+                )
 
     # -- discovery ---------------------------------------------------------------------------
     def parse_list(self, response: scrapy.http.Response, depth: int = 1) -> Iterator[Any]:
@@ -110,14 +115,19 @@ class PeopleSpider(PeoplesDailySpider):
         if depth >= self.list_max_pages:
             return
         for url in links.list_pages:
-            yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"depth": depth + 1})
+            yield scrapy.Request(
+                url,
+                callback=self.parse_list,
+                errback=self.download_failed,
+                cb_kwargs={"depth": depth + 1},
+            )
 
     def parse_feed(self, response: scrapy.http.Response) -> Iterator[Any]:
         """An RSS feed, an OPML list of feeds, a sitemap or a sitemap index."""
         self.crawler.stats.inc_value("feeds/read")
         links = feed_links(response.url, response.body)
         for url in links.feeds:
-            yield scrapy.Request(url, callback=self.parse_feed)
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.download_failed)
         wanted = ARTICLE_KINDS | self.include
         for url in links.pages:
             if classify(url) not in wanted or not self._in_range(url):
@@ -181,7 +191,7 @@ class PeopleSpider(PeoplesDailySpider):
             self.crawler.stats.inc_value("articles/skipped/max_articles")
             return None
         self.scheduled.add(url)
-        return scrapy.Request(url, callback=self.parse_article)
+        return scrapy.Request(url, callback=self.parse_article, errback=self.download_failed)
 
     def _in_range(self, url: str) -> bool:
         ref = parse_article_url(url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,16 @@ def test_reader_rejects_what_is_not_a_warc(tmp_path: Path) -> None:
         list(iter_responses([bogus]))
     with pytest.raises(ArchiveReadError, match="missing"):
         list(iter_responses([tmp_path / "missing.warc.gz"]))
+
+
+def test_a_record_cut_short_is_reported_not_yielded(tmp_path: Path) -> None:
+    writer = new_writer(tmp_path / "w")
+    locations = [exchange(writer, n, body=os.urandom(5000)) for n in range(3)]  # incompressible
+    writer.close()
+    [whole] = (tmp_path / "w").iterdir()
+    cut = tmp_path / (whole.name + ".open")  # as a crash leaves it
+    cut.write_bytes(whole.read_bytes()[: locations[2].offset + 2000])  # inside the payload
+    problems: list[str] = []
+    responses = list(iter_responses([cut], problems))
+    assert [r.location.offset for r in responses] == [loc.offset for loc in locations[:2]]
+    assert len(problems) == 1 and "cut short" in problems[0]

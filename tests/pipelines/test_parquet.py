@@ -112,3 +112,21 @@ def test_write_failure_is_a_clear_error_and_keeps_rows(tmp_path: Path) -> None:
     blocker.unlink()
     writer.flush()  # the buffered article was kept and is written on the next try
     assert ds.dataset(tmp_path / "articles", partitioning="hive").count_rows() == 1
+
+
+def test_a_failure_midway_writes_no_row_twice(tmp_path: Path) -> None:
+    writer = DatasetWriter(tmp_path, run_tag="midway")
+    writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
+    writer.add(extracted(2, dt.datetime(2022, 12, 11, tzinfo=SHANGHAI)))
+    blocker = tmp_path / "quotations" / "year=2022" / "month=12"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where a folder must go")
+    with pytest.raises(ParquetWriteError):
+        writer.flush()  # November is written, December is not
+    assert writer.pending == 1
+    assert not list(tmp_path.glob("articles/year=2022/month=12/*"))  # not half a partition
+    blocker.unlink()
+    writer.flush()
+    for dataset in ("articles", "quotations"):
+        ids = ds.dataset(tmp_path / dataset, partitioning="hive").to_table()["article_id"]
+        assert sorted(ids.to_pylist()) == ["people-1", "people-2"]

@@ -1,0 +1,51 @@
+"""Failures a run must survive with what it already has: unwritable output, a dead site."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from samplesite import SEED_URL, SampleSite
+from tests.conftest import crawl, run_scrapy
+
+
+def run_record(output: Path) -> dict:
+    [path] = (output / "runs").glob("*.json")
+    return json.loads(path.read_text())
+
+
+def test_unwritable_dataset_stops_the_crawl_and_keeps_the_archive(
+    site: SampleSite, tmp_path: Path
+) -> None:
+    (tmp_path / "articles").write_text("a file where the dataset folder must go")
+    result = crawl(
+        "people", site, tmp_path, "-a", "channels=politics", "-s", "PARQUET_BATCH_ITEMS=1"
+    )
+    assert "Traceback" not in result.log
+    assert "cannot write" in result.log
+    record = run_record(tmp_path)
+    assert record["finish_reason"] == "parquet_write_failed"
+    assert record["counts"]["articles"] < 5  # stopped early, not after fetching everything
+    [warc] = (tmp_path / "warc").glob("*.warc.gz")  # closed, not left .open
+    check = subprocess.run(
+        [Path(sys.executable).parent / "warcio", "check", warc], capture_output=True, check=False
+    )
+    assert check.returncode == 0
+
+
+def test_a_dead_site_is_a_recorded_failure(tmp_path: Path) -> None:
+    # Nothing listens on this port: every request fails to connect.
+    result = run_scrapy(
+        ["crawl", "people", "-a", f"start_urls={SEED_URL}", "-s", f"OUTPUT_DIR={tmp_path}",
+         "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5"],
+        "http://127.0.0.1:9",
+        tmp_path,
+    )  # fmt: skip
+    assert f"Could not fetch {SEED_URL}: Connection was refused" in result.log
+    record = run_record(tmp_path)
+    assert record["counts"]["responses"] == 0
+    assert record["counts"]["errors"]["scrapy.exceptions.DownloadConnectionRefusedError"] == 2
+    assert record["stats"]["fetch/failed/DownloadConnectionRefusedError"] == 1  # + robots.txt
+    assert not (tmp_path / "articles").exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 import pyarrow as pa
@@ -49,19 +48,3 @@ def to_table(rows: list[Any], schema: pa.Schema) -> pa.Table:
     """Rows (records dataclasses) as a table of ``schema``."""
     names = schema.names
     return pa.Table.from_pylist([{n: getattr(r, n) for n in names} for r in rows], schema=schema)
-
-
-def describe(schema: pa.Schema) -> str:
-    """A JSON description of the columns (for tooling and the schema document's check)."""
-    return json.dumps(
-        [
-            {
-                "name": f.name,
-                "type": str(f.type),
-                "description": f.metadata[b"description"].decode(),
-            }
-            for f in schema
-        ],
-        ensure_ascii=False,
-        indent=1,
-    )

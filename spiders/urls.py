@@ -149,12 +149,6 @@ def classify(url: str) -> str | None:
     return None
 
 
-def article_date(url: str) -> dt.date | None:
-    """The date an article URL carries (its publication day), or None."""
-    ref = parse_article_url(url)
-    return ref.date if ref else None
-
-
 def paper_layout_page(url: str) -> int | None:
     """The page (版面) number of an e-paper layout URL, or None."""
     m = PAPER_LAYOUT_NEW.match(url) or PAPER_LAYOUT_OLD.match(url)

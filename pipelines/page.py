@@ -159,14 +159,10 @@ def _read_body(page: PageContent, body: etree._Element) -> None:
 
 def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
     """What the page body did not say, from the head's meta tags (date only, source)."""
-    if page.published_at is None and (metas := _META_PUBLISHDATE(doc)):
-        try:
-            day = dt.date.fromisoformat((metas[0].get("content") or "").strip())
-        except ValueError:
-            day = None
-        if day is not None:
-            page.published_at = dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
-            page.published_precision = "day"
+    metas = _META_PUBLISHDATE(doc) if page.published_at is None else []
+    m = S.META_DATE.fullmatch((metas[0].get("content") or "").strip()) if metas else None
+    if m and (when := _local(*m.groups())) is not None:
+        page.published_at, page.published_precision = when, "day"
     metas = _META_SOURCE(doc) if page.source is None else []
     if metas and (m := S.SOURCE_TEXT.search(metas[0].get("content") or "")):
         page.source = m["source"]
@@ -176,18 +172,16 @@ def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
 
 def _read_dateline(page: PageContent, el: etree._Element) -> None:
     text = _text(el)
+    when, precision = None, None
     if m := S.DATELINE_MINUTE.search(text):
-        page.published_at = _datetime(m, minute=True)
-        page.published_precision = "minute"
+        when, precision = _local(m["y"], m["m"], m["d"], m["H"], m["M"]), "minute"
     elif m := S.DATELINE_DAY.search(text):
-        page.published_at = _datetime(m, minute=False)
-        page.published_precision = "day"
+        when, precision = _local(m["y"], m["m"], m["d"]), "day"
     elif m := S.DATELINE_ENGLISH.search(text):
         month = _ENGLISH_MONTHS.index(m["month"]) + 1
-        page.published_at = dt.datetime(
-            int(m["y"]), month, int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=SHANGHAI
-        )
-        page.published_precision = "minute"
+        when, precision = _local(m["y"], month, m["d"], m["H"], m["M"]), "minute"
+    if when is not None:
+        page.published_at, page.published_precision = when, precision
     if "来源" in text:
         _read_source(page, el)
 
@@ -201,17 +195,13 @@ def _read_source(page: PageContent, el: etree._Element) -> None:
         page.source = m["source"]
 
 
-def _datetime(m: re.Match[str], minute: bool) -> dt.datetime | None:
+def _local(
+    year: str | int, month: str | int, day: str | int, hour: str | int = 0, minute: str | int = 0
+) -> dt.datetime | None:
+    """A Shanghai-time datetime from date-line parts, or None when they name no real moment."""
     try:
-        return dt.datetime(
-            int(m["y"]),
-            int(m["m"]),
-            int(m["d"]),
-            int(m["H"]) if minute else 0,
-            int(m["M"]) if minute else 0,
-            tzinfo=SHANGHAI,
-        )
-    except ValueError:  # 2024年13月…: not a date after all
+        return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=SHANGHAI)
+    except ValueError:  # 2024年13月…, November 31: not a date after all
         return None
 
 

@@ -112,6 +112,8 @@ TEMPLATES: tuple[Template, ...] = (
 # the element holding the most paragraph text.
 META_TITLE = "meta[property='og:title'], meta[name='title']"
 META_PUBLISHDATE = "meta[name='publishdate']"
+# Its value: "2024-05-10".
+META_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 META_SOURCE = "meta[name='source']"
 GENERIC_TITLE = "h1"
 # A body candidate must hold at least this much paragraph text (characters).

@@ -225,3 +225,18 @@ def test_generic_fallback_reads_an_unknown_layout() -> None:
     assert page.published_at == dt.datetime(2022, 11, 5, tzinfo=page.published_at.tzinfo)
     assert page.source == "人民日报"
     assert [b.text[:4] for b in page.blocks] == ["第0段正", "第1段正", "第2段正", "第3段正"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["2024年13月10日08:47", "2024年02月30日", "11:35, November 31, 2022"],
+)
+def test_impossible_dates_are_no_date_not_an_error(dateline: str) -> None:
+    html = (
+        "<html><body><div class='artBox'><div class='title'><h2>题</h2></div>"
+        f"<div class='artOri'>{dateline}</div><div class='artDet'><p>正文。</p></div>"
+        "</div></body></html>"
+    )
+    page = read_page("http://health.people.com.cn/n1/2024/0510/c1-1.html", html)
+    assert page.template == "artDet"
+    assert (page.published_at, page.published_precision) == (None, None)

@@ -12,7 +12,8 @@ from twisted.python.failure import Failure
 
 from archive import WARC_META_KEY
 from spiders.encoding import page_text
-from spiders.items import FetchedPage
+from spiders.items import ArticlePages, FetchedPage
+from spiders.urls import parse_article_url
 
 if TYPE_CHECKING:
     from typing import Self
@@ -41,6 +42,17 @@ class PeoplesDailySpider(scrapy.Spider):
         reason = failure.value.__class__.__name__
         self.crawler.stats.inc_value(f"fetch/failed/{reason}")
         logger.warning("Could not fetch %s: %s", request.url, failure.getErrorMessage())
+
+    def first_page(self, response: scrapy.http.Response) -> ArticlePages | None:
+        """An article's first page as an item, or None (logged, counted) when it is not one."""
+        page = self.fetched_page(response)
+        ref = parse_article_url(response.url)
+        if ref is None:
+            logger.warning("Skipped %s: not an article URL after redirects", response.url)
+            self.crawler.stats.inc_value("articles/skipped/not_article_url")
+        if page is None or ref is None:
+            return None
+        return ArticlePages(ref.article_id, ref.first_page_url, ref.site, [page])
 
     def fetched_page(self, response: scrapy.http.Response) -> FetchedPage | None:
         """The response as a FetchedPage, or None (logged, counted) when it holds no HTML."""

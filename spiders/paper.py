@@ -17,7 +17,7 @@ import scrapy
 from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
 from spiders.items import ArticlePages
 from spiders.links import paper_layout
-from spiders.urls import paper_layout_url, parse_article_url
+from spiders.urls import paper_layout_url
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -74,10 +74,7 @@ class PaperSpider(PeoplesDailySpider):
         print_page: int | None = None,
         print_page_name: str | None = None,
     ) -> Iterator[ArticlePages]:
-        page = self.fetched_page(response)
-        ref = parse_article_url(response.url)
-        if page is None or ref is None:
-            return
-        yield ArticlePages(
-            ref.article_id, ref.first_page_url, ref.site, [page], print_page, print_page_name
-        )
+        article = self.first_page(response)
+        if article is not None:
+            article.print_page, article.print_page_name = print_page, print_page_name
+            yield article

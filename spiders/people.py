@@ -138,15 +138,10 @@ class PeopleSpider(PeoplesDailySpider):
     # -- articles ----------------------------------------------------------------------------
     def parse_article(self, response: scrapy.http.Response) -> Iterator[Any]:
         """Page 1 of an article: the item itself, or the request for page 2 when there is one."""
-        page = self.fetched_page(response)
-        ref = parse_article_url(response.url)
-        if page is None or ref is None:
-            if ref is None:
-                logger.warning("Skipped %s: not an article URL after redirects", response.url)
-                self.crawler.stats.inc_value("articles/skipped/not_article_url")
+        article = self.first_page(response)
+        if article is None:
             return
-        article = ArticlePages(ref.article_id, ref.first_page_url, ref.site, [page])
-        remaining = article_page_urls(response.url, page.html)
+        remaining = article_page_urls(response.url, article.pages[0].html)
         yield from self._next_page(article, remaining)
 
     def parse_more_pages(

@@ -14,6 +14,7 @@ from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive import WarcLocation
+from archive.warc import OPEN_SUFFIX
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def _responses(
     path: Path, stream: BinaryIO, problems: list[str] | None
 ) -> Iterator[ArchivedResponse]:
     records = ArchiveIterator(stream)
-    filename = path.name.removesuffix(".open")
+    filename = path.name.removesuffix(OPEN_SUFFIX)
     seen = 0
     for record in records:
         seen += 1

@@ -11,11 +11,12 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from archive.reader import ArchiveReadError, iter_responses
+from archive.warc import OPEN_SUFFIX
 from pipelines.extraction import extract_article
 from pipelines.parquet import DatasetWriter, ParquetWriteError
 from spiders.archived import ReplayCounts, ResponseDecoder, articles_from_archive
 
-WARC_SUFFIXES = (".warc.gz", ".warc", ".warc.gz.open", ".warc.open")
+WARC_SUFFIXES = (".warc.gz", ".warc", f".warc.gz{OPEN_SUFFIX}", f".warc{OPEN_SUFFIX}")
 
 
 class Command(ScrapyCommand):
@@ -74,7 +75,7 @@ class Command(ScrapyCommand):
         for problem in problems:
             print(f"replay: {problem}")
         for path in paths:
-            if path.name.endswith(".open"):
+            if path.name.endswith(OPEN_SUFFIX):
                 print(f"replay: {path} was never closed (a crash?): its end may be missing")
         for f in writer.files:
             print(f"replay: wrote {f}")

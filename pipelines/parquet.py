@@ -62,17 +62,15 @@ class DatasetWriter:
         self.rows = {"articles": 0, "quotations": 0}
         self._batch = 0
         self._buffer: dict[tuple[int, int], list[ExtractedArticle]] = {}
-        self._pending = 0
 
     @property
     def pending(self) -> int:
         """Articles buffered and not yet written."""
-        return self._pending
+        return sum(map(len, self._buffer.values()))  # one list per partition: a handful
 
     def add(self, extracted: ExtractedArticle) -> None:
         self._buffer.setdefault(partition_of(extracted.article), []).append(extracted)
-        self._pending += 1
-        if self._pending >= self.batch_items:
+        if self.pending >= self.batch_items:
             self.flush()
 
     def flush(self) -> None:
@@ -81,14 +79,13 @@ class DatasetWriter:
         A partition leaves the buffer only once both its files are in place, so a failure (a full
         disk) keeps exactly the rows not yet written, and a later flush writes each row once.
         """
-        if not self._pending:
+        if not self._buffer:
             return
         self._batch += 1
         for key in sorted(self._buffer):
             extracted = self._buffer[key]
             self._write_partition(key, extracted)
             del self._buffer[key]
-            self._pending -= len(extracted)
             self.rows["articles"] += len(extracted)
             self.rows["quotations"] += sum(len(e.quotations) for e in extracted)
 

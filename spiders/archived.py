@@ -47,9 +47,9 @@ class ReplayCounts:
 
 
 class _Article:
-    def __init__(self, expected: int | None = None) -> None:
+    def __init__(self) -> None:
         self.pages: dict[int, FetchedPage] = {}
-        self.expected = expected  # known once page 1 is seen
+        self.expected: int | None = None  # known once page 1 is seen
 
 
 class ResponseDecoder:

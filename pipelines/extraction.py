@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from scrapy.exceptions import DropItem
 
-from pipelines.page import PageContent, read_page
+from pipelines.page import PageContent, captions, read_page
 from pipelines.quotations import find_quotations
 from pipelines.records import Article, ExtractedArticle
 from pipelines.selectors import PAPER_SOURCE
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Paragraph kinds that are not body text: picture captions and the credits block.
+_NOT_BODY = frozenset(("caption", "credit"))
 
 
 def extract_article(item: ArticlePages) -> ExtractedArticle:
@@ -36,21 +38,31 @@ def extract_article(item: ArticlePages) -> ExtractedArticle:
         article_id=item.article_id,
         url=item.url,
         site=item.site,
+        contentid=first.contentid,
         template=first.template,
+        problem=first.problem,
+        language=first.language,
         title=first.title,
         pretitle=first.pretitle,
         subtitle=first.subtitle,
+        original_title=first.original_title,
         byline=first.byline,
+        authors=first.authors,
+        breadcrumb=first.breadcrumb,
+        channel=first.breadcrumb[-1] if first.breadcrumb else None,
         published_at=first.published_at,
         published_precision=first.published_precision,
         source=first.source or (PAPER_SOURCE if item.site == "paper" else None),
         source_url=first.source_url,
         editors=editors,
         credits=credits,
-        body="\n".join(b.text for b in blocks if b.kind != "credit") or None,
+        body="\n".join(b.text for b in blocks if b.kind not in _NOT_BODY) or None,
+        headings=[b.text for b in blocks if b.kind == "heading"],
+        captions=captions(blocks),
         page_count=len(item.pages),
         print_url=first.print_url,
-        print_page=item.print_page,
+        print_edition=first.print_edition,
+        print_page=item.print_page or first.print_page,
         print_page_name=item.print_page_name,
         fetched_at=head.fetched_at.astimezone(SHANGHAI),
         warc_filename=head.warc.filename if head.warc else None,

@@ -20,17 +20,16 @@ from bs4 import BeautifulSoup, Tag
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from pipelines import patterns as P
 from pipelines import selectors as S
-from pipelines.attribution import Attribution, parse_attribution
-from pipelines.records import Credit
+from pipelines.attribution import Attribution, parse_attribution, parse_speech_date
+from pipelines.records import Caption, Credit
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-BlockKind = Literal["text", "heading", "caption", "credit", "attribution"]
+BlockKind = Literal["text", "heading", "caption", "credit", "attribution", "speech_date"]
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
-_ENGLISH_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
+# Put where a <br> was, so one paragraph's lines can be told apart after get_text().
+_LINE_BREAK = "\u2028"
 
 
 @dataclass(slots=True)
@@ -39,7 +38,8 @@ class Block:
 
     kind: BlockKind
     text: str
-    attribution: Attribution | None = None
+    attribution: Attribution | None = None  # attribution and speech_date blocks
+    credit: str | None = None  # caption blocks: the photographer or picture source
 
 
 @dataclass(slots=True)
@@ -52,6 +52,11 @@ class PageContent:
     pretitle: str | None = None
     subtitle: str | None = None
     byline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    original_title: str | None = None
+    breadcrumb: list[str] = field(default_factory=list)
+    contentid: str | None = None
+    language: str | None = None
     published_at: dt.datetime | None = None
     published_precision: str | None = None
     source: str | None = None
@@ -59,6 +64,8 @@ class PageContent:
     editors: list[str] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     print_url: str | None = None
+    print_edition: str | None = None
+    print_page: int | None = None
     blocks: list[Block] = field(default_factory=list)
     problem: str | None = None
 
@@ -93,7 +100,11 @@ _BODY_NOISE = CSSSelector(S.BODY_NOISE)
 _META_TITLE = CSSSelector(S.META_TITLE)
 _META_PUBLISHDATE = CSSSelector(S.META_PUBLISHDATE)
 _META_SOURCE = CSSSelector(S.META_SOURCE)
+_META_CONTENTID = CSSSelector(S.META_CONTENTID)
 _GENERIC_TITLE = CSSSelector(S.GENERIC_TITLE)
+_BREADCRUMB = CSSSelector(S.BREADCRUMB)
+_ORIGINAL_TITLE = CSSSelector(S.ORIGINAL_TITLE)
+_PRINT_EDITION = CSSSelector(S.PRINT_EDITION)
 
 
 def read_page(url: str, html: str) -> PageContent:
@@ -128,9 +139,12 @@ def _read_template(
         if page.byline:  # the e-paper prints the date inside the byline paragraph
             page.byline = page.byline.replace(_text(datelines[0]), "").strip() or None
     if t.source is not None and (sources := t.source(doc)):
-        _read_source(page, sources[0])
+        _read_source(page, sources[0], labelled=False)
     if editors := t.editors(doc):
         page.editors = _editors(_text(editors[0]))
+    page.authors = _authors(page.byline) if page.byline else []
+    if t.name == "en":
+        page.language = "en"
     _read_body(page, body)
     return page
 
@@ -144,55 +158,85 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
     headings = _GENERIC_TITLE(doc)
     if headings and headings[0].getparent() is not None:
         _read_dateline(page, headings[0].getparent())
-    if page.published_at is None:
-        _read_dateline(page, body)
     _read_body(page, body)
     return page
 
 
 def _read_body(page: PageContent, body: etree._Element) -> None:
+    """Parts kept apart from the text first, then the paragraphs of what is left."""
+    if titles := _ORIGINAL_TITLE(body):
+        page.original_title = P.ORIGINAL_TITLE.sub("", _text(titles[0])) or None
+    for el in _PRINT_EDITION(body):
+        _read_print_edition(page, _text(el))
     for noise in _BODY_NOISE(body):  # cheaper in lxml, and BeautifulSoup gets less to parse
         noise.drop_tree()
+    for br in body.iter("br"):
+        br.tail = _LINE_BREAK + (br.tail or "")
     page.blocks = _blocks(lxml.html.tostring(body, encoding="unicode"))
     page.credits = [c for b in page.blocks if b.kind == "credit" for c in _credits(b.text)]
 
 
 def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
-    """What the page body did not say, from the head's meta tags (date only, source)."""
+    """What the page body did not say, from the head: date (day only), source, ids, language."""
     metas = _META_PUBLISHDATE(doc) if page.published_at is None else []
-    m = S.META_DATE.fullmatch((metas[0].get("content") or "").strip()) if metas else None
+    m = P.META_DATE.fullmatch((metas[0].get("content") or "").strip()) if metas else None
     if m and (when := _local(*m.groups())) is not None:
         page.published_at, page.published_precision = when, "day"
     metas = _META_SOURCE(doc) if page.source is None else []
-    if metas and (m := S.SOURCE_TEXT.search(metas[0].get("content") or "")):
+    if metas and (m := P.SOURCE_TEXT.search(metas[0].get("content") or "")):
         page.source = m["source"]
-    if page.source_url and S.PRINT_URL.match(page.source_url):
+    if page.source_url and P.PRINT_URL.match(page.source_url):
         page.print_url = page.source_url
+    if metas := _META_CONTENTID(doc):
+        page.contentid = (metas[0].get("content") or "").strip() or None
+    crumbs = [_text(a) for a in _BREADCRUMB(doc)]
+    page.breadcrumb = [c for c in crumbs if c]
+    if page.language is None:
+        lang = doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or "zh"
+        page.language = lang.split("-")[0].lower() or "zh"
 
 
 def _read_dateline(page: PageContent, el: etree._Element) -> None:
     text = _text(el)
     when, precision = None, None
-    if m := S.DATELINE_MINUTE.search(text):
+    if m := P.DATELINE_MINUTE.search(text):
         when, precision = _local(m["y"], m["m"], m["d"], m["H"], m["M"]), "minute"
-    elif m := S.DATELINE_DAY.search(text):
+    elif m := P.DATELINE_DAY.search(text):
         when, precision = _local(m["y"], m["m"], m["d"]), "day"
-    elif m := S.DATELINE_ENGLISH.search(text):
-        month = _ENGLISH_MONTHS.index(m["month"]) + 1
+    elif m := P.DATELINE_ENGLISH.search(text):
+        month = P.ENGLISH_MONTHS.index(m["month"]) + 1
         when, precision = _local(m["y"], month, m["d"], m["H"], m["M"]), "minute"
     if when is not None:
         page.published_at, page.published_precision = when, precision
     if "来源" in text:
         _read_source(page, el)
+    _read_print_edition(page, text)
 
 
-def _read_source(page: PageContent, el: etree._Element) -> None:
-    links = el.xpath(".//a[@href]")
-    if links:
-        page.source = _text(links[0]) or None
-        page.source_url = links[0].get("href")
-    elif m := S.SOURCE_TEXT.search(_text(el)):
-        page.source = m["source"]
+def _read_print_edition(page: PageContent, text: str) -> None:
+    if m := P.PRINT_EDITION.search(text):
+        page.print_edition = (
+            f"《{m['paper']}》（{m['y']}年{int(m['m']):02d}月{int(m['d']):02d}日 "
+            f"第{int(m['page']):02d}版）"
+        )
+        page.print_page = int(m["page"])
+
+
+def _read_source(page: PageContent, el: etree._Element, *, labelled: bool = True) -> None:
+    """The outlet after "来源：", and its link when the outlet's name is one. In an element that
+    holds nothing but the source (``labelled=False``), an unlabelled link will do."""
+    m = P.SOURCE_TEXT.search(_text(el))
+    if m is None:
+        links = [] if labelled else el.xpath(".//a[@href]")
+        if links and (name := _text(links[0])):
+            page.source, page.source_url = name, links[0].get("href")
+        return
+    page.source = m["source"]
+    for link in el.xpath(".//a[@href]"):
+        name = _text(link)
+        if name and name.startswith(page.source):
+            page.source, page.source_url = name, link.get("href")
+            return
 
 
 def _local(
@@ -210,7 +254,7 @@ def _page_title(doc: etree._Element) -> str | None:
         for el in selector(doc):
             text = _clean(el.get(attr) or "") if attr else _text(el)
             if text:
-                return S.TITLE_SUFFIX.sub("", text) or None
+                return P.TITLE_SUFFIX.sub("", text) or None
     return None
 
 
@@ -225,32 +269,51 @@ def _densest_block(doc: etree._Element) -> etree._Element | None:
     return best
 
 
+_PARAGRAPHS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+_OUTER = frozenset(("p", "li", "blockquote"))
+
+
 def _blocks(fragment: str) -> list[Block]:
-    """The (noise-free) body fragment's paragraphs, each classified."""
+    """The (noise-free) body fragment's paragraphs, each line of each classified."""
     soup = BeautifulSoup(fragment, "lxml")
     blocks: list[Block] = []
     after_picture = False
-    for p in soup.find_all(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"]):
-        if p.find_parent(["p", "li", "blockquote"]) is not None:
-            continue  # nested: its text belongs to the outer paragraph
-        text = _clean(p.get_text(" "))
-        if not text:
+    for p in soup.find_all(_PARAGRAPHS):
+        if _nested(p):
+            continue  # its text belongs to the outer paragraph
+        lines = [_clean(line) for line in p.get_text(" ").split(_LINE_BREAK)]
+        lines = [line for line in lines if line]
+        if not lines:
             after_picture = after_picture or p.find("img") is not None
             continue
-        blocks.append(_classify(p, text, after_picture))
+        blocks.extend(_classify(p, line, after_picture) for line in lines)
         after_picture = False
     return blocks
+
+
+def _nested(p: Tag) -> bool:
+    parent = p.parent
+    while parent is not None:
+        if parent.name in _OUTER:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _classify(p: Tag, text: str, after_picture: bool) -> Block:
     if attribution := parse_attribution(text):
         return Block("attribution", text, attribution)
-    if S.CREDIT_LINE.match(text):
+    if speech_date := parse_speech_date(text):
+        return Block("speech_date", text, speech_date)
+    if P.CREDIT_LINE.match(text):
         return Block("credit", text)
-    if after_picture or S.CAPTION_TAIL.search(text) or _is_centered(p):
-        return Block("caption", text)
-    if _is_bold(p):
+    if credit := P.CAPTION_CREDIT.search(text):
+        who = credit["photographer"] or credit["source"] or credit["tail"]
+        return Block("caption", text[: credit.start()].strip() or text, credit=_clean(who))
+    if _is_bold(p):  # before the picture test: a section may open with a picture
         return Block("heading", text)
+    if after_picture or _is_centered(p):
+        return Block("caption", text)
     return Block("text", text)
 
 
@@ -274,27 +337,52 @@ def _bold_element(el: Tag) -> bool:
     return el.name == "span" and bool(S.BOLD_STYLE.search(el.get("style") or ""))
 
 
+def captions(blocks: list[Block]) -> list[Caption]:
+    """The picture captions among ``blocks``, with their credits."""
+    return [Caption(b.text, b.credit) for b in blocks if b.kind == "caption"]
+
+
 def _editors(text: str) -> list[str]:
-    m = S.EDITORS_LINE.search(text)
+    m = P.EDITORS_LINE.search(text)
     return _names(m["names"]) if m else []
 
 
 def _credits(text: str) -> list[Credit]:
-    return [Credit(m["role"], n) for m in S.CREDIT_ENTRY.finditer(text) for n in _names(m["names"])]
+    return [Credit(m["role"], n) for m in P.CREDIT_ENTRY.finditer(text) for n in _names(m["names"])]
+
+
+def _authors(byline: str) -> list[str]:
+    """Names on a byline: "本报记者 王乐文 方 敏" gives [王乐文, 方敏]."""
+    return _names(P.BYLINE_ROLE.sub("、", byline))
 
 
 def _names(text: str) -> list[str]:
     """Names from "王静、胡永秋" or "古丽娟 王群星"; "王 寒" (padded) is one name, and so is
     "Du Mingming"."""
     names: list[str] = []
-    for part in S.NAME_SEPARATORS.split(text):
+    for part in P.NAME_SEPARATORS.split(text):
         if part.isascii():
             names.extend([part.strip()] if part.strip() else [])
+        else:
+            names.extend(_join_padded(part.split()))
+    return names
+
+
+def _join_padded(tokens: list[str]) -> list[str]:
+    """A Chinese name is never one character: runs of single characters are padded names
+    ("方 敏"), two characters each when the run is longer than three."""
+    names: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1:
+            run.append(token)
             continue
-        tokens = part.split()
-        if tokens and all(len(t) == 1 for t in tokens):
-            tokens = ["".join(tokens)]
-        names.extend(tokens)
+        if run:
+            size = len(run) if len(run) <= 3 else 2
+            names.extend("".join(run[i : i + size]) for i in range(0, len(run), size))
+            run = []
+        if token:
+            names.append(token)
     return names
 
 

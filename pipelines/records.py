@@ -15,6 +15,7 @@ import pyarrow as pa
 SHANGHAI_TZ = "Asia/Shanghai"
 TIMESTAMP = pa.timestamp("ms", tz=SHANGHAI_TZ)
 CREDIT = pa.struct([("role", pa.string()), ("name", pa.string())])
+CAPTION = pa.struct([("text", pa.string()), ("credit", pa.string())])
 
 
 def column(arrow_type: pa.DataType, doc: str, *, nullable: bool = True, default: Any = None) -> Any:
@@ -34,6 +35,13 @@ class Credit(NamedTuple):
     name: str
 
 
+class Caption(NamedTuple):
+    """A picture caption and whom it credits, e.g. ("…乌镇开幕。", "新华社记者 李涛")."""
+
+    text: str
+    credit: str | None
+
+
 @dataclass(slots=True)
 class Article:
     """One article (all its pages merged)."""
@@ -46,13 +54,30 @@ class Article:
     )
     url: str = column(pa.string(), "URL of the article's first page.", nullable=False)
     site: str = column(pa.string(), '"people" (people.com.cn/people.cn) or "paper" (e-paper).')
-    template: str | None = column(
-        pa.string(), 'Page template the extractor recognised ("rm_txt", "paper"); null if none.'
+    contentid: str | None = column(
+        pa.string(), "The CMS id of people.com.cn pages (<meta name=contentid>); null elsewhere."
     )
+    template: str | None = column(
+        pa.string(),
+        'Page template the extractor recognised ("rm_txt", "2016wb", "paper", "generic"…); '
+        "null when it found no body.",
+    )
+    problem: str | None = column(
+        pa.string(), "Why the page could not be read (no body, unparseable); null when it could."
+    )
+    language: str | None = column(pa.string(), '"zh", or "en" for the English edition.')
     title: str | None = column(pa.string(), "Headline.")
     pretitle: str | None = column(pa.string(), "引题 (line above the headline), when present.")
     subtitle: str | None = column(pa.string(), "副题 (line below the headline), when present.")
-    byline: str | None = column(pa.string(), "Author line as printed, e.g. 本报记者 王乐文 方敏.")
+    original_title: str | None = column(pa.string(), "原标题 of a reprint, when given.")
+    byline: str | None = column(pa.string(), "Author line as printed, e.g. 本报记者 王乐文 方 敏.")
+    authors: list[str] = column(
+        pa.list_(pa.string()), "Names on the byline, roles removed: [王乐文, 方敏].", default=list
+    )
+    breadcrumb: list[str] = column(
+        pa.list_(pa.string()), "Channel path above the title: [人民网, 经济·科技].", default=list
+    )
+    channel: str | None = column(pa.string(), "The last breadcrumb entry: the page's channel.")
     published_at: dt.datetime | None = column(
         TIMESTAMP, "Publication time, Asia/Shanghai (midnight when only the day is known)."
     )
@@ -69,12 +94,26 @@ class Article:
         "In-body credits of the syndicating outlet (监制/审核/责编/校对/制作…) as (role, name).",
         default=list,
     )
-    body: str | None = column(pa.string(), 'Body text: paragraphs joined by "\\n".')
+    body: str | None = column(
+        pa.string(),
+        'Body text: paragraphs and section headings joined by "\\n" (no captions, no credits).',
+    )
+    headings: list[str] = column(
+        pa.list_(pa.string()), "Section headings of the body, in order.", default=list
+    )
+    captions: list[Caption] = column(
+        pa.list_(CAPTION),
+        "Picture captions with their credit (photographer or 图源), in order.",
+        default=list,
+    )
     page_count: int = column(pa.int16(), "Number of pages merged into this row.", default=int)
     print_url: str | None = column(
         pa.string(), "The e-paper article a web article cites as its print original."
     )
-    print_page: int | None = column(pa.int16(), "E-paper page (版面) number.")
+    print_edition: str | None = column(
+        pa.string(), "Print edition as cited: 《人民日报》（2024年05月10日 第04版）."
+    )
+    print_page: int | None = column(pa.int16(), "Print page (版面) number.")
     print_page_name: str | None = column(pa.string(), "E-paper page name, e.g. 要闻.")
     fetched_at: dt.datetime | None = column(TIMESTAMP, "When the first page was fetched.")
     warc_filename: str | None = column(pa.string(), "WARC file holding the first page's capture.")
@@ -98,7 +137,10 @@ class Quotation:
     )
     text: str = column(pa.string(), 'Quoted paragraphs joined by "\\n".', default=str)
     speaker: str | None = column(
-        pa.string(), "Who said it (e.g. 习近平); null when the line names none."
+        pa.string(), "Who said it (e.g. 习近平, titles removed); null when the line names none."
+    )
+    speaker_title: str | None = column(
+        pa.string(), "The title printed with the name (主席, 总书记, 国家主席…), if any."
     )
     said_on: dt.date | None = column(
         pa.date32(), "When it was said; first day of the month/year when coarser."
@@ -106,9 +148,17 @@ class Quotation:
     said_precision: str | None = column(
         pa.string(), '"day", "month" or "year": how much of said_on the line states.'
     )
+    said_until: dt.date | None = column(
+        pa.date32(), "Last day, when the line gives a range (9月25日至28日)."
+    )
     occasion: str | None = column(pa.string(), "The rest of the line: where/how it was said.")
+    source_work: str | None = column(
+        pa.string(), "The work an excerpt is taken from (摘自《…》), without the 《》."
+    )
     section: str | None = column(pa.string(), "The section heading it stands under; null if none.")
-    attribution: str = column(pa.string(), "The attribution line as printed.", default=str)
+    attribution: str = column(
+        pa.string(), "The attribution line as printed (a speech header: its lines).", default=str
+    )
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ import pyarrow as pa
 from pipelines.records import Article, Quotation
 
 # Bump on any change of columns or their meaning; written into every file's metadata.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def arrow_schema(record_type: type, name: str) -> pa.Schema:

@@ -1,7 +1,8 @@
-"""Where things are on People's Daily pages: selectors and text patterns, apart from the logic.
+"""Where things are on People's Daily pages: CSS selectors, apart from the logic.
 
-A site redesign should be a change to this file alone. Templates are tried in order; the first
-whose ``body`` selector matches wins. See ``../shared/notes/peoples-daily.md`` for each form.
+A site redesign should be a change to this file (and, for text forms, to ``pipelines.patterns``).
+Templates are tried in order; the first whose ``body`` selector matches wins. See
+``../shared/notes/peoples-daily.md`` for each form.
 """
 
 from __future__ import annotations
@@ -112,12 +113,19 @@ TEMPLATES: tuple[Template, ...] = (
 # the element holding the most paragraph text.
 META_TITLE = "meta[property='og:title'], meta[name='title']"
 META_PUBLISHDATE = "meta[name='publishdate']"
-# Its value: "2024-05-10".
-META_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 META_SOURCE = "meta[name='source']"
+# The CMS id of people.com.cn pages, the number that ends their URL.
+META_CONTENTID = "meta[name='contentid']"
 GENERIC_TITLE = "h1"
 # A body candidate must hold at least this much paragraph text (characters).
 GENERIC_MIN_BODY_CHARS = 60
+
+# Breadcrumb above the title: 人民网>>经济·科技 (rm_txt, 2016wb and most channels).
+BREADCRUMB = "#rwb_navpath a"
+# 原标题 of reprints, a div inside the body container.
+ORIGINAL_TITLE = "div.otitle"
+# The print edition under web articles: 《 人民日报 》（ 2024年05月10日   04 版）.
+PRINT_EDITION = "#paper_num"
 
 # The source of every e-paper article.
 PAPER_SOURCE = "人民日报"
@@ -131,38 +139,3 @@ BODY_NOISE = (
 CENTERED_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 # Inline styles that make a span a heading.
 BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
-
-# "2022年11月11日13:10" on the date line of web pages (full-width colon too).
-DATELINE_MINUTE = re.compile(
-    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})"
-)
-# "11:35, November 23, 2022" on the English edition.
-DATELINE_ENGLISH = re.compile(
-    r"(?P<H>\d{1,2}):(?P<M>\d{2}),\s*(?P<month>January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})"
-)
-DATELINE_DAY = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-# "来源：党建网微平台" when the source is not a link; also the meta source value.
-SOURCE_TEXT = re.compile(r"来源\s*[:：]\s*(?P<source>[^|｜\s]+)")
-# Print original cited on the date line of web pages: a link to the e-paper.
-PRINT_URL = re.compile(r"^https?://paper\.people\.com\.cn/rmrb/(?:html|pc/content)/")
-# "(责编：王静、胡永秋)" with ASCII or full-width brackets and colon.
-EDITORS_LINE = re.compile(
-    r"[(（]?\s*(?:责编|责任编辑|Web editor)\s*[:：]\s*(?P<names>[^)）]+)[)）]?"
-)
-# Separators between names in editor and credit lines.
-NAME_SEPARATORS = re.compile(r"[、,，;；/]")
-# "监制：张振明" ... several roles may share one line.
-CREDIT_ROLES = ("监制", "审核", "责编", "校对", "制作", "整理", "策划", "统筹", "编辑", "设计")
-CREDIT_ENTRY = re.compile(
-    r"(?P<role>"
-    + "|".join(CREDIT_ROLES)
-    + r")\s*[:：]\s*(?P<names>.*?)(?=\s*(?:"
-    + "|".join(CREDIT_ROLES)
-    + r")\s*[:：]|$)"
-)
-CREDIT_LINE = re.compile(r"^[(（]?\s*(?:" + "|".join(CREDIT_ROLES) + r")\s*[:：].*$")
-# Endings of picture captions: "新华社记者 李涛 摄", "(图源:央视新闻客户端)".
-CAPTION_TAIL = re.compile(r"(?:\s摄|[(（]\s*图(?:源|片来源)?\s*[:：][^)）]*[)）]|图源\s*[:：].*)$")
-# The <title> suffix: "标题--频道--人民网".
-TITLE_SUFFIX = re.compile(r"\s*--.*$")

@@ -1,0 +1,138 @@
+"""What People's Daily text looks like: date lines, credits, captions and attribution lines.
+
+Text patterns only, apart from the logic that uses them (``pipelines.page``,
+``pipelines.attribution``, ``pipelines.quotations``); where things sit in the markup is
+``pipelines.selectors``. Each form is described in ``../shared/notes/peoples-daily.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Date lines and the page head -------------------------------------------------------------
+
+# "2022年11月11日13:10" on the date line of web pages (full-width colon too).
+DATELINE_MINUTE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})"
+)
+# "11:35, November 23, 2022" on the English edition.
+DATELINE_ENGLISH = re.compile(
+    r"(?P<H>\d{1,2}):(?P<M>\d{2}),\s*(?P<month>January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})"
+)
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+DATELINE_DAY = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# The value of <meta name="publishdate">: "2024-05-10".
+META_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# "来源：党建网微平台" when the source is not a link; also the meta source value.
+SOURCE_TEXT = re.compile(r"来源\s*[:：]\s*(?P<source>[^|｜\s]+)")
+# Print original cited on the date line of web pages: a link to the e-paper.
+PRINT_URL = re.compile(r"^https?://paper\.people\.com\.cn/rmrb/(?:html|pc/content)/")
+# The print edition, its date and page: "《 人民日报 》（ 2024年05月10日   04 版）" under web
+# articles, "《人民日报》（2025年01月15日 第 09 版）" on e-paper articles.
+PRINT_EDITION = re.compile(
+    r"《\s*(?P<paper>[^》]{2,12}?)\s*》\s*[（(]\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*"
+    r"(?P<d>\d{1,2})\s*日\s*(?:第\s*)?(?P<page>\d{1,3})\s*版\s*[)）]"
+)
+# "原标题：…" of reprints.
+ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*")
+# The <title> suffix: "标题--频道--人民网".
+TITLE_SUFFIX = re.compile(r"\s*--.*$")
+
+# --- People: editors, credits, authors, captions ----------------------------------------------
+
+# "(责编：王静、胡永秋)" with ASCII or full-width brackets and colon.
+EDITORS_LINE = re.compile(
+    r"[(（]?\s*(?:责编|责任编辑|Web editor)\s*[:：]\s*(?P<names>[^)）]+)[)）]?"
+)
+# Separators between names in editor, credit and byline lines.
+NAME_SEPARATORS = re.compile(r"[、,，;；/]")
+# "监制：张振明" ... several roles may share one line.
+CREDIT_ROLES = ("监制", "审核", "责编", "校对", "制作", "整理", "策划", "统筹", "编辑", "设计")
+CREDIT_ENTRY = re.compile(
+    r"(?P<role>"
+    + "|".join(CREDIT_ROLES)
+    + r")\s*[:：]\s*(?P<names>.*?)(?=\s*(?:"
+    + "|".join(CREDIT_ROLES)
+    + r")\s*[:：]|[)）]?\s*$)"
+)
+CREDIT_LINE = re.compile(r"^[(（]?\s*(?:" + "|".join(CREDIT_ROLES) + r")\s*[:：].*$")
+# What precedes names on a byline: "本报记者 王乐文 方敏", "作者：张三".
+BYLINE_ROLE = re.compile(
+    r"(?:本报|本网|人民网|新华社|人民日报|光明日报|央视|中新社)?(?:特约|驻\S{1,6})?(?:记者|通讯员|评论员|实习生)|"
+    r"作者|文\s*[/|｜]|By\b|[:：|｜]"
+)
+# Endings of picture captions and the credit they carry: "新华社记者 李涛 摄",
+# "(图源:央视新闻客户端)", "图片来源：…".
+CAPTION_CREDIT = re.compile(
+    r"(?:(?:^|(?<=[\s。，,；;！!？?]))(?P<photographer>(?:[^\s。，,；;:：]{0,10}(?:记者|摄影师?|通讯员)\s*)?"
+    r"(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}))\s*摄"
+    r"|[(（]\s*图(?:源|片来源)?\s*[:：]\s*(?P<source>[^)）]*)[)）]"
+    r"|图(?:源|片来源)\s*[:：]\s*(?P<tail>.*))\s*$"
+)
+
+# --- Attribution lines -----------------------------------------------------------------------
+
+# Two or more dashes open the line: U+2014 (em dash), U+2015 (gb2312 decoding), U+2500 (box
+# drawing), U+FF0D (full-width hyphen) and ASCII hyphens.
+LEADING_DASHES = re.compile(r"^\s*[\u2014\u2015\u2500\uff0d-]{2,}\s*")
+# A line longer than this is prose that happens to start with dashes.
+MAX_ATTRIBUTION_CHARS = 160
+# A sentence ends inside the line: prose (a bullet point), not an attribution.
+SENTENCE_INSIDE = re.compile(r"[。！？；!?;](?=[^”’」』）)》\s])")
+# Chinese numerals used in dates: 二〇一四年十一月十九日.
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}  # fmt: skip
+_CN = "〇零一二三四五六七八九"
+_YEAR = rf"\d{{4}}|[{_CN}]{{4}}"
+_MONTH = rf"\d{{1,2}}|[{_CN}十]{{1,2}}"
+_DAY = rf"\d{{1,2}}|[{_CN}十]{{1,3}}"
+# Year, then optionally month, then optionally day, then optionally the end of a range:
+# "2014年9月25日至28日", "2014年9月30日至10月2日", "2019年12月31日至2020年1月2日".
+DATE = re.compile(
+    rf"^(?P<y>{_YEAR})\s*年"
+    rf"(?:\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?)?"
+    rf"(?:\s*[至到~～\-—]\s*(?:(?P<to_y>{_YEAR})\s*年\s*)?(?:(?P<to_m>{_MONTH})\s*月\s*)?"
+    rf"(?P<to_d>{_DAY})\s*[日号])?"
+)
+# Between the date and the speaker: a comma or nothing.
+AFTER_DATE = re.compile(r"^[\s,，、:：]*")
+# "——摘自…", "——选自…": an excerpt; a 《work》 may follow.
+_EXCERPT = r"(?:摘自|选自|节选自|出自|引自)"
+EXCERPT = re.compile(rf"^{_EXCERPT}\s*")
+# The work named: "摘自《习近平谈治国理政》", anywhere in the line.
+EXCERPT_WORK = re.compile(rf"{_EXCERPT}\s*《(?P<work>[^《》]{{1,60}})》")
+# A bare work opening the occasion counts only when it names a speaker: "——《习近平谈治国理政》"
+# is an attribution, "——《诗经·小雅》" under a poem is not.
+SOURCE_WORK = re.compile(r"^《(?P<work>[^《》]{1,60})》")
+# Speakers recognised, with the titles printed before or after the name.
+SPEAKERS = ("习近平",)
+_TITLE = r"(?:中共中央|中央军委|中华人民共和国|国家)?(?:总书记|主席)"
+SPEAKER = re.compile(
+    rf"^(?P<before>(?:{_TITLE}[、\s]*)*)(?P<speaker>"
+    + "|".join(SPEAKERS)
+    + r")(?P<after>总书记|主席|同志)?"
+)
+# An occasion without a named speaker must read like one: it opens with where or to whom it
+# was said, or it ends by naming a kind of speech or writing.
+OCCASION_START = re.compile(
+    r"^(?:在|致|给|向|同|与|对|会见|出席|主持|考察|视察|参观|接见|看望|接受|发表|复信|回信|署名)"
+)
+OCCASION_END = re.compile(
+    r"(?:讲话|演讲|致辞|贺词|贺信|贺电|回信|复信|的信|报告|谈话|指示|批示|文章|发言|强调|指出|"
+    r"表示|答问|序言|采访|寄语|致电|口信)[”」》）)]*。?$"
+)
+# The date line of a speech header: a title, then "（2022年10月16日）" on its own line.
+SPEECH_DATE = re.compile(r"^[（(]\s*(?P<date>[^（()）]{5,30}?)\s*[)）]$")
+
+# --- Quotation boundaries --------------------------------------------------------------------
+
+# The lead of a compilation announces it: "党建网微平台整理了…一起学习领会！".
+LEAD_MARKER = re.compile(
+    r"编者按|一起(?:来)?(?:学习|聆听|重温|领会|回顾|感悟|品读)|整理了|梳理了|重要论述|金句"
+)
+# An endnote reference closing a quoted paragraph: "…民族伟大复兴。[1]".
+ENDNOTE = re.compile(r"\s*(?:\[\d{1,3}\]|〔\d{1,3}〕|［\d{1,3}］)$")

@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
 DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
-.PHONY: all setup demo test lint format clean
+.PHONY: all setup demo test lint format clean bench-extraction
 
 all: test
 
@@ -31,6 +32,14 @@ demo: $(STAMP)
 ## test: lint, then the whole test suite
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+## bench-extraction: this extractor against trafilatura, htmldate, GNE and newspaper4k
+bench-extraction: $(BENCH_STAMP)
+	$(BIN)/python -m bench.extraction
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,9 +1,10 @@
-"""Reading one People's Daily page: metadata with lxml, the body fragment with BeautifulSoup.
+"""Reading one People's Daily page: metadata with lxml, the body's paragraphs with BeautifulSoup.
 
 ``read_page(url, html)`` is pure and never raises on bad input: a page it cannot read comes back
-with ``template=None`` and a ``problem`` saying why. lxml parses the whole page (fast) and finds
-the parts by the selectors in ``pipelines.selectors``; only the body container is handed to
-BeautifulSoup, which sorts its paragraphs into text, headings, captions and credits.
+with ``template=None`` and a ``problem`` saying why. lxml parses the whole page (fast), finds the
+parts by the selectors in ``pipelines.selectors`` and drops the body's noise; BeautifulSoup is
+given only the paragraphs of what is left, and sorts them into text, headings, captions, credits,
+attributions and speech-header dates by the patterns in ``pipelines.patterns``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import lxml.html
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, SoupStrainer, Tag
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
@@ -110,7 +111,7 @@ _PRINT_EDITION = CSSSelector(S.PRINT_EDITION)
 def read_page(url: str, html: str) -> PageContent:
     """Metadata and classified body paragraphs of one page."""
     try:
-        doc = lxml.html.document_fromstring(html)
+        doc = lxml.html.document_fromstring(P.NOT_XML_TEXT.sub("", html))
     except (etree.ParserError, ValueError) as exc:
         return PageContent(url, None, problem=f"unparseable HTML: {exc}")
     for t in _TEMPLATES:
@@ -271,11 +272,13 @@ def _densest_block(doc: etree._Element) -> etree._Element | None:
 
 _PARAGRAPHS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
 _OUTER = frozenset(("p", "li", "blockquote"))
+# BeautifulSoup builds only the paragraphs (and what they hold), not the divs around them.
+_ONLY_PARAGRAPHS = SoupStrainer(_PARAGRAPHS)
 
 
 def _blocks(fragment: str) -> list[Block]:
     """The (noise-free) body fragment's paragraphs, each line of each classified."""
-    soup = BeautifulSoup(fragment, "lxml")
+    soup = BeautifulSoup(fragment, "lxml", parse_only=_ONLY_PARAGRAPHS)
     blocks: list[Block] = []
     after_picture = False
     for p in soup.find_all(_PARAGRAPHS):
@@ -307,7 +310,7 @@ def _classify(p: Tag, text: str, after_picture: bool) -> Block:
         return Block("speech_date", text, speech_date)
     if P.CREDIT_LINE.match(text):
         return Block("credit", text)
-    if credit := P.CAPTION_CREDIT.search(text):
+    if _may_credit(text) and (credit := P.CAPTION_CREDIT.search(text)):
         who = credit["photographer"] or credit["source"] or credit["tail"]
         return Block("caption", text[: credit.start()].strip() or text, credit=_clean(who))
     if _is_bold(p):  # before the picture test: a section may open with a picture
@@ -315,6 +318,11 @@ def _classify(p: Tag, text: str, after_picture: bool) -> Block:
     if after_picture or _is_centered(p):
         return Block("caption", text)
     return Block("text", text)
+
+
+def _may_credit(text: str) -> bool:
+    """Cheap test before the caption-credit search, which most paragraphs would fail slowly."""
+    return text.endswith(P.CAPTION_ENDINGS) or any(word in text for word in P.CAPTION_WORDS)
 
 
 def _is_centered(p: Tag) -> bool:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+# Characters XML (and so lxml, when text is set on a node) refuses: C0 controls but tab and
+# newlines, lone surrogates, U+FFFE/U+FFFF. Broken pages carry them; they are dropped on input.
+NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 # --- Date lines and the page head -------------------------------------------------------------
 
 # "2022年11月11日13:10" on the date line of web pages (full-width colon too).
@@ -73,6 +77,10 @@ CAPTION_CREDIT = re.compile(
     r"|[(（]\s*图(?:源|片来源)?\s*[:：]\s*(?P<source>[^)）]*)[)）]"
     r"|图(?:源|片来源)\s*[:：]\s*(?P<tail>.*))\s*$"
 )
+
+# Only paragraphs ending so, or holding one of the words, are searched with CAPTION_CREDIT.
+CAPTION_ENDINGS = ("摄", ")", "）")
+CAPTION_WORDS = ("图源", "图片来源")
 
 # --- Attribution lines -----------------------------------------------------------------------
 

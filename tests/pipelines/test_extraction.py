@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 
 from pipelines.extraction import extract_article
@@ -14,6 +16,7 @@ from samplesite.server import SITE_ROOT
 from spiders.items import ArticlePages, FetchedPage
 from spiders.urls import parse_article_url
 from tests.conftest import SEED_TEXT
+from tests.pipelines import gold
 from tests.pipelines import seed_expected as seed
 
 FETCHED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -240,3 +243,18 @@ def test_impossible_dates_are_no_date_not_an_error(dateline: str) -> None:
     page = read_page("http://health.people.com.cn/n1/2024/0510/c1-1.html", html)
     assert page.template == "artDet"
     assert (page.published_at, page.published_precision) == (None, None)
+
+
+_VARIANTS_HTML = gold.TEST_PAGE_GOLD[0].html()
+
+
+@settings(max_examples=150, deadline=None)
+@given(cut=st.integers(0, len(_VARIANTS_HTML)), junk=st.text(max_size=40), drop=st.integers(0, 400))
+def test_mutated_pages_never_raise(cut: int, junk: str, drop: int) -> None:
+    """Cut, spliced and truncated pages are read or refused with a reason; nothing raises."""
+    html = _VARIANTS_HTML[:cut] + junk + _VARIANTS_HTML[cut + drop :]
+    page = read_page(gold.VARIANTS_URL, html)
+    assert page.template is not None or page.problem is not None
+    for truncated in (html[:cut], junk):
+        result = read_page(gold.VARIANTS_URL, truncated)
+        assert result.template is not None or result.problem is not None

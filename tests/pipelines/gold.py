@@ -1,0 +1,403 @@
+"""Gold annotations: what each test page says, written by hand from reading the page source.
+
+One list serves the extraction tests (``test_gold.py``) and the benchmark that scores this
+extractor against other tools (``bench/extraction.py``). Pages come from three places: the
+sample site, the test pages in ``tests/pipelines/pages``, and the real saved pages of
+``../shared/corpus/real`` (present in the team checkout only; ``GoldPage.available`` says).
+
+A quotation is pinned by its date, speaker, occasion and the first and last characters of its
+text: that checks its bounds (no lead, caption or heading inside) without copying whole speeches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from samplesite.server import SITE_ROOT
+from spiders.items import ArticlePages, FetchedPage
+from spiders.urls import parse_article_url
+from tests.conftest import REAL_CORPUS
+from tests.pipelines import seed_expected as seed
+
+TEST_PAGES = Path(__file__).parent / "pages"
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    said_on: str | None  # ISO date, the start of the period the line states
+    speaker: str | None
+    occasion: str | None
+    starts: str  # the text's first characters
+    ends: str  # the text's last characters
+
+
+@dataclass(frozen=True, slots=True)
+class GoldPage:
+    name: str
+    url: str
+    file: Path
+    title: str | None
+    published_at: (
+        str | None
+    )  # "YYYY-MM-DD HH:MM", or "YYYY-MM-DD" when the page states the day only
+    source: str | None
+    editors: tuple[str, ...]
+    quotes: tuple[GoldQuote, ...] = ()
+
+    @property
+    def available(self) -> bool:
+        return self.file.is_file()
+
+    def html(self) -> str:
+        """The page as a crawl decodes it (every file used here is UTF-8 on disk)."""
+        return self.file.read_text(encoding="utf-8")
+
+
+def _site(url: str) -> Path:
+    return SITE_ROOT / url.removeprefix("http://")
+
+
+def _q(said_on: str | None, speaker: str | None, occasion: str | None, starts: str, ends: str):
+    return GoldQuote(said_on, speaker, occasion, starts, ends)
+
+
+_SEED_QUOTES = tuple(
+    _q(d.isoformat(), "习近平", occasion, text[:12], text[-8:])
+    for d, occasion, _, text in seed.QUOTATIONS
+)
+_RMZX = "在中央全面依法治国委员会第一次会议上的讲话"
+
+SAMPLE_SITE = (
+    GoldPage(
+        "seed (rm_txt, GB18030 under a GB2312 label)",
+        seed.URL,
+        _site(seed.URL),
+        seed.TITLE,
+        "2022-11-11 13:10",
+        seed.SOURCE,
+        tuple(seed.EDITORS),
+        _SEED_QUOTES,
+    ),
+    GoldPage(
+        "rm_txt news with print original",
+        "http://finance.people.com.cn/n1/2024/0510/c1004-40232600.html",
+        _site("http://finance.people.com.cn/n1/2024/0510/c1004-40232600.html"),
+        "持续优化营商环境 激发经营主体活力",
+        "2024-05-10 06:58",
+        "人民网－人民日报",
+        ("胡永秋", "杨光宇"),
+    ),
+    GoldPage(
+        "rm_txt 2025 variant (b#newstime)",
+        "http://cpc.people.com.cn/xuexi/n1/2025/0110/c385474-40400001.html",
+        _site("http://cpc.people.com.cn/xuexi/n1/2025/0110/c385474-40400001.html"),
+        "深入学习贯彻 扎实推动落实",
+        "2025-01-10 09:30",
+        "人民网－中国共产党新闻网",
+        ("赵六",),
+    ),
+    GoldPage(
+        "rm_txt served as UTF-8",
+        "http://yuqing.people.com.cn/n1/2024/0509/c209043-40232000.html",
+        _site("http://yuqing.people.com.cn/n1/2024/0509/c209043-40232000.html"),
+        "网络舆情研究报告发布",
+        "2024-05-09 15:20",
+        "人民网－舆情数据中心",
+        ("孙红丽",),
+    ),
+    GoldPage(
+        "rm_txt news",
+        "http://politics.people.com.cn/n1/2022/1108/c1001-32560500.html",
+        _site("http://politics.people.com.cn/n1/2022/1108/c1001-32560500.html"),
+        "多地做好冬季供暖准备工作",
+        "2022-11-08 11:00",
+        "人民网－时政频道",
+        ("刘阳",),
+    ),
+    GoldPage(
+        "rm_txt one quotation after a lead",
+        "http://politics.people.com.cn/n1/2022/1109/c1001-32561003.html",
+        _site("http://politics.people.com.cn/n1/2022/1109/c1001-32561003.html"),
+        "坚持胸怀天下 为人类文明进步贡献智慧和力量",
+        "2022-11-09 10:05",
+        "党建网微平台",
+        ("刘阳",),
+        (
+            _q("2021-12-05", "习近平", "向“2021从都国际论坛”开幕式发表视频致辞",
+               "中国共产党百年奋斗的一条重要", "进步贡献智慧和力量。"),
+        ),
+    ),
+    GoldPage(
+        "rm_txt first page of two",
+        "http://politics.people.com.cn/n1/2022/1110/c1001-32562001.html",
+        _site("http://politics.people.com.cn/n1/2022/1110/c1001-32562001.html"),
+        "习近平关于构建人类命运共同体的重要论述摘编",
+        "2022-11-10 08:25",
+        "党建网微平台",
+        ("刘阳", "袁勃"),
+        (
+            _q("2013-03-23", "习近平", "在莫斯科国际关系学院的演讲",
+               "这个世界，各国相互联系、相互", "中有你的命运共同体。"),
+            _q("2017-01-17", "习近平",
+               "在瑞士达沃斯举行的世界经济论坛2017年年会开幕式上的主旨演讲",
+               "人类已经成为你中有我、我中有", "其他国家利益为代价。"),
+        ),
+    ),
+    GoldPage(
+        "rm_txt with a 记者手记 subtitle line",
+        "http://politics.people.com.cn/n1/2022/1110/c1001-32562002.html",
+        _site("http://politics.people.com.cn/n1/2022/1110/c1001-32562002.html"),
+        "乌镇峰会期间浙江桐乡加密公交班次",
+        "2022-11-10 16:42",
+        "人民网－浙江频道",
+        ("王方", "孙红丽"),
+    ),
+    GoldPage(
+        "2016wb",
+        "http://world.people.com.cn/n1/2019/0615/c1002-31153800.html",
+        _site("http://world.people.com.cn/n1/2019/0615/c1002-31153800.html"),
+        "多国人士积极评价中国扩大开放举措",
+        "2019-06-15 09:12",
+        "人民网－国际频道",
+        ("牛瑾", "刘军涛"),
+    ),
+    GoldPage(
+        "show_text (theory)",
+        "http://theory.people.com.cn/n1/2022/1107/c40531-32560001.html",
+        _site("http://theory.people.com.cn/n1/2022/1107/c40531-32560001.html"),
+        "推动构建人类命运共同体的重要论述",
+        "2022-11-07 08:39",
+        "人民网－理论频道",
+        ("王静", "刘阳"),
+        (
+            _q("2015-09-28", "习近平",
+               "在美国纽约联合国总部举行的第七十届联合国大会一般性辩论时的讲话",
+               "“大道之行也，天下为公。”和", "打造人类命运共同体。"),
+            _q("2017-01-18", "习近平", "在联合国日内瓦总部的演讲",
+               "让和平的薪火代代相传，让发展", "同体，实现共赢共享。"),
+        ),
+    ),
+    GoldPage(
+        "artDet (health)",
+        "http://health.people.com.cn/n1/2024/0510/c14739-40233000.html",
+        _site("http://health.people.com.cn/n1/2024/0510/c14739-40233000.html"),
+        "社区健康科普活动走进居民身边",
+        "2024-05-10 08:47",
+        "人民网－人民健康",
+        ("李四", "王五"),
+    ),
+    GoldPage(
+        "p_content (2012)",
+        "http://opinion.people.com.cn/n/2012/0601/c1003-17000001.html",
+        _site("http://opinion.people.com.cn/n/2012/0601/c1003-17000001.html"),
+        "让公共交通更好服务群众出行",
+        "2012-06-01 08:23",
+        "人民日报",
+        ("张三",),
+    ),
+    GoldPage(
+        "unknown layout (generic)",
+        "http://society.people.com.cn/n1/2022/1105/c1008-32559000.html",
+        _site("http://society.people.com.cn/n1/2022/1105/c1008-32559000.html"),
+        "社区养老服务提质增效",
+        "2022-11-05 10:15",
+        "人民网－社会频道",
+        (),
+    ),
+    GoldPage(
+        "English edition",
+        "http://en.people.cn/n3/2022/1123/c90000-10175286.html",
+        _site("http://en.people.cn/n3/2022/1123/c90000-10175286.html"),
+        "Public transport runs more often during Wuzhen summit",
+        "2022-11-10 16:42",
+        "People's Daily Online",
+        ("Wang Fang", "Sun Hongli"),
+    ),
+    GoldPage(
+        "e-paper, old scheme",
+        "http://paper.people.com.cn/rmrb/html/2024-05/10/nw.D110000renmrb_20240510_2-04.htm",
+        _site("http://paper.people.com.cn/rmrb/html/2024-05/10/nw.D110000renmrb_20240510_2-04.htm"),
+        "持续优化营商环境 激发经营主体活力",
+        "2024-05-10",
+        "人民日报",
+        (),
+    ),
+    GoldPage(
+        "e-paper, new scheme, quotations after a dateline lead",
+        "http://paper.people.com.cn/rmrb/pc/content/202501/15/content_30051234.html",
+        _site("http://paper.people.com.cn/rmrb/pc/content/202501/15/content_30051234.html"),
+        "朝着构建人类命运共同体方向不断迈进",
+        "2025-01-15",
+        "人民日报",
+        (),
+        (
+            _q("2021-10-01", "习近平", "在迪拜世博会中国馆的致辞",
+               "我们所处的时代充满挑战，也充", "同体的方向不断迈进。"),
+            _q("2021-10-25", "习近平",
+               "在中华人民共和国恢复联合国合法席位50周年纪念会议上的讲话",
+               "人类是一个整体，地球是一个家", "好世界的最大公约数。"),
+        ),
+    ),
+)  # fmt: skip
+
+VARIANTS_URL = "http://theory.people.com.cn/n1/2024/0510/c40531-40232700.html"
+TEST_PAGE_GOLD = (
+    GoldPage(
+        "every attribution variant and look-alike",
+        VARIANTS_URL,
+        TEST_PAGES / "variants.html",
+        "文化自信是更基本、更深沉、更持久的力量",
+        "2024-05-10 06:58",
+        "人民网－人民日报",
+        ("杨光宇", "胡永秋"),
+        (
+            _q("2014-10-15", "习近平", "在文艺工作座谈会上的讲话",
+               "文化是一个国家、一个民族的灵魂", "上演一幕幕历史悲剧。"),
+            _q("2016-07-01", "习近平", "在庆祝中国共产党成立95周年大会上的讲话",
+               "文化自信，是更基础", "最深层的精神追求。"),
+            _q("2014-09-24", "习近平", "在纪念孔子诞辰2565周年国际学术研讨会上的讲话",
+               "中华文明延续着", "与时俱进、推陈出新。"),
+            _q("2014-09-25", "习近平", "在全国政协成立65周年活动期间的讲话",
+               "林则徐有两句诗", "也是为人之道。"),
+            _q(None, None, "《习近平谈治国理政》第二卷", "我们要坚持古为今用", "有扬弃的继承。"),
+            _q("2013-08-19", "习近平", "在全国宣传思想工作会议上的讲话",
+               "讲故事是国际传播的最佳方式。", "国际传播的最佳方式。"),
+            _q("2018-08-21", None, "在全国宣传思想工作会议上的讲话",
+               "要善于用故事说话", "把道理讲清楚。"),
+            _q("2019-03-01", "习近平", "给北京大学援鄂医疗队全体“90后”党员的回信",
+               "中国人民是具有伟大创造精神的人民。", "伟大创造精神的人民。"),
+            _q(None, "习近平", None, "青年兴则国家兴", "青年强则国家强。"),
+            _q("2014-10-15", None, "在文艺工作座谈会上的讲话",
+               "文艺是时代前进的号角", "认真学习马克思主义。"),
+            _q("2022-10-16", None, "在中国共产党第二十次全国代表大会上的报告",
+               "全面建设社会主义现代化国家", "中国特色社会主义文化发展道路。"),
+        ),
+    ),
+)  # fmt: skip
+
+_SQLDUMP = (
+    "sqldump_dangjianwang_weipingtai_2022_renlei_mingyun_gongtongti_quote_compilation_fragment.html"
+)
+REAL_PAGES = (
+    GoldPage(
+        "real rm_txt (finance 2024)",
+        "http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html",
+        REAL_CORPUS / "magichtml_people_finance_2024_c1004-40232587_rm_txt_template.html",
+        "在新时代中部地区崛起中争先出彩（推动高质量发展·权威发布）",
+        "2024-05-10 06:58",
+        "人民网－人民日报",
+        ("胡永秋", "杨光宇"),
+    ),
+    GoldPage(
+        "real 2016wb (culture 2019), poem authors in the body",
+        "http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html",
+        REAL_CORPUS / "gne_people_culture_2019_c1013-31153719_2016wb_template.html",
+        "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
+        "2019-06-15 08:18",
+        "人民网-文化频道",
+        ("汤诗瑶", "丁涛"),
+    ),
+    GoldPage(
+        "real English edition (2022)",
+        "http://en.people.cn/n3/2022/1123/c90000-10175286.html",
+        REAL_CORPUS / "magichtml_en_people_cn_2022_n3_c90000-10175286.html",
+        "Monitoring system aids wild animal protection efforts in NE China",
+        "2022-11-23 11:35",
+        "People's Daily Online",
+        ("Hongyu", "Du Mingming"),
+    ),
+    GoldPage(
+        "real compilation, no speaker named (People's Daily app)",
+        "http://fragment.invalid/peopleapp-fazhi",  # the source repository records no URL
+        REAL_CORPUS / "textbus_peopleapp_fazhi_quote_compilation_fragment.html",
+        None,
+        None,
+        None,
+        (),
+        (
+            _q("2018-08-24", None, _RMZX, "历史和现实都告诉我们", "奠定了法律基石。"),
+            _q("2018-08-24", None, _RMZX, "在发展和法治关系上，", "训必须深刻汲取。"),
+            _q("2018-08-24", None, _RMZX, "近年来，司法机关依法", "平正义就在身边。"),
+            _q("2013-02-23", None, "在十八届中央政治局第四次集体学习时的讲话",
+               "全面推进依法治国，必", "是说要言而有信。"),
+            _q("2014-01-07", None, "在中央政法工作会议上的讲话",
+               "任何国家任何制度都不", "”这就是好样的！"),
+            _q("2014-01-07", None, "在中央政法工作会议上的讲话",
+               "中国古代像包公、海瑞", "无私，秉公执法。"),
+        ),
+    ),
+    GoldPage(
+        "real compilation (党建网微平台, 2022)",
+        "http://fragment.invalid/dangjianwang",  # the source records no URL
+        REAL_CORPUS / _SQLDUMP,
+        None,
+        None,
+        None,
+        (),
+        (
+            _q("2013-03-23", "习近平", "在莫斯科国际关系学院的演讲",
+               "这个世界，各国相互联", "你的命运共同体。"),
+            _q("2017-01-17", "习近平", "在瑞士达沃斯举行的世界经济论坛2017年年会开幕式上的主旨演讲",
+               "人类已经成为你中有我", "国家利益为代价。"),
+            _q("2018-11-30", "习近平", "在二十国集团领导人峰会第一阶段会议上的发言",
+               "人类发展进步大潮滚滚", "发展的历史逻辑。"),
+            _q("2021-07-06", "习近平", "在中国共产党与世界政党领导人峰会上的主旨讲话",
+               "人民渴望富足安康，渴", "同体的方向前行。"),
+            _q("2015-09-28", "习近平",
+               "在美国纽约联合国总部举行的第七十届联合国大会一般性辩论时的讲话",
+               "“大道之行也，天下为", "人类命运共同体。"),
+            _q("2017-01-18", "习近平", "在联合国日内瓦总部的演讲",
+               "让和平的薪火代代相传", "，实现共赢共享。"),
+            _q("2021-10-01", "习近平", "在迪拜世博会中国馆的致辞",
+               "我们所处的时代充满挑", "的方向不断迈进。"),
+            _q("2021-10-25", "习近平",
+               "在中华人民共和国恢复联合国合法席位50周年纪念会议上的讲话",
+               "人类是一个整体，地球", "界的最大公约数。"),
+            _q("2017-12-01", "习近平", "在中国共产党与世界政党高层对话会上的主旨讲话",
+               "中国共产党是世界上最", "制”中国的做法。"),
+            _q("2021-07-16", "习近平",
+               "在参观“友好往来 命运与共——党和国家领导人外交活动礼品展”时强调",
+               "中国共产党是为中国人", "世界提供新机遇。"),
+            _q("2021-09-21", "习近平", "在第七十六届联合国大会一般性辩论上的讲话",
+               "中华民族传承和追求的", "世界提供新机遇。"),
+            _q("2021-12-05", "习近平", "向“2021从都国际论坛”开幕式发表视频致辞",
+               "中国共产党百年奋斗的", "贡献智慧和力量。"),
+        ),
+    ),
+    GoldPage(
+        "real book-length page, chapter epigraphs with endnotes (theorychina 2024)",
+        "https://www.theorychina.org.cn/c/2024-05-05/1499615.shtml",
+        REAL_CORPUS / "magichtml_theorychina_2024_1499615_zgsxdh.html",
+        "《中国式现代化发展之路》全文",
+        "2024-05-05",
+        None,
+        (),
+        (
+            _q(None, "习近平", None, "中国共产党一经诞生", "实现中华民族伟大复兴。"),
+            _q(None, "习近平", None, "实践证明，中国式现代化", "民族复兴的唯一正确道路。"),
+            _q(None, "习近平", None, "一个国家走向现代化", "基于自己国情的鲜明特色。"),
+            _q(None, "习近平", None, "中国式现代化，深深植根", "全新的人类文明形态。"),
+        ),
+    ),
+)  # fmt: skip
+
+GOLD_PAGES = SAMPLE_SITE + TEST_PAGE_GOLD + REAL_PAGES
+
+
+def article_pages(page: GoldPage, html: str | None = None) -> ArticlePages:
+    """The page (or ``html`` in its place) as the spiders hand it to the pipelines."""
+    ref = parse_article_url(page.url)
+    article_id = ref.article_id if ref else "gold-" + page.file.stem
+    site = ref.site if ref else "people"
+    html = page.html() if html is None else html
+    fetched = FetchedPage(page.url, html, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    return ArticlePages(article_id, page.url, site, [fetched])
+
+
+def published_key(when: dt.datetime | None, precision: str | None) -> str | None:
+    """published_at as the gold writes it: to the minute, or the day when that is all stated."""
+    if when is None:
+        return None
+    return when.strftime("%Y-%m-%d" if precision == "day" else "%Y-%m-%d %H:%M")

@@ -5,24 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from archive.reader import ArchiveReadError, iter_responses
 from archive.warc import OPEN_SUFFIX
+from commands import OutputRootOption
 from pipelines.extraction import extract_article
+from pipelines.lock import DatasetBusy
 from pipelines.parquet import DatasetWriter, ParquetWriteError
 from spiders.archived import ReplayCounts, ResponseDecoder, articles_from_archive
 
 WARC_SUFFIXES = (".warc.gz", ".warc", f".warc.gz{OPEN_SUFFIX}", f".warc{OPEN_SUFFIX}")
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    default_settings: ClassVar[dict[str, Any]] = {"LOG_ENABLED": False}
-
+class Command(OutputRootOption, ScrapyCommand):
     def syntax(self) -> str:
         return "[options] PATH [PATH ...]"
 
@@ -36,15 +34,6 @@ class Command(ScrapyCommand):
             "and writes them as Parquet in the same layout as a crawl."
         )
 
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        parser.add_argument(
-            "-o",
-            "--output",
-            metavar="DIR",
-            help="output root for articles/ and quotations/ (defaults to the OUTPUT_DIR setting)",
-        )
-
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
             raise UsageError("give at least one WARC file or folder")
@@ -52,23 +41,30 @@ class Command(ScrapyCommand):
         paths = _warc_paths(args)
         if not paths:
             raise UsageError(f"no WARC files in {', '.join(args)}")
-        output = Path(opts.output or self.settings.get("OUTPUT_DIR", "data"))
+        output = self.output_root(opts)
         writer = DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500))
         counts = ReplayCounts()
         problems: list[str] = []
         try:
-            decode = ResponseDecoder(self.settings)
-            for item in articles_from_archive(iter_responses(paths, problems), decode, counts):
-                writer.add(extract_article(item))
-            writer.flush()
-        except (ArchiveReadError, ParquetWriteError) as exc:
+            with writer:
+                decode = ResponseDecoder(self.settings)
+                responses = iter_responses(paths, problems)
+                for item in articles_from_archive(responses, decode, counts):
+                    writer.add(extract_article(item))
+                writer.flush()
+        except (ArchiveReadError, ParquetWriteError, DatasetBusy) as exc:
             print(f"replay: {exc}", file=sys.stderr)
             self.exitcode = 1
             return
+        outcomes = writer.outcomes
         print(
             f"replay: {len(paths)} WARC file(s), {counts.responses} responses, "
-            f"{writer.rows['articles']} articles, {writer.rows['quotations']} quotations"
+            f"{writer.rows['articles']} articles, {writer.rows['quotations']} quotations written"
             f" ({counts.duplicates} duplicate captures, {counts.incomplete} incomplete)"
+        )
+        print(
+            f"replay: articles {outcomes['new']} new, {outcomes['changed']} changed, "
+            f"{outcomes['unchanged']} already in {output} unchanged"
         )
         for reason, n in sorted(counts.skipped.items()):
             print(f"replay: skipped {n} response(s): {reason}")

@@ -105,6 +105,9 @@ class RunRecord:
                 "responses": stats.get("downloader/response_count", 0),
                 "responses_by_status": statuses,
                 "articles": stats.get("articles/extracted", 0),
+                "articles_new": stats.get("articles/new", 0),
+                "articles_changed": stats.get("articles/changed", 0),
+                "articles_unchanged": stats.get("articles/unchanged", 0),
                 "articles_without_template": stats.get("articles/no_template", 0),
                 "articles_incomplete": stats.get("articles/incomplete", 0),
                 "quotations": stats.get("quotations/extracted", 0),
@@ -127,7 +130,8 @@ def summary(record: dict[str, Any], path: Path) -> str:
     lines = [
         f"Run {record['run_id']} ({record['spider']}) finished: {record['finish_reason']}",
         f"  pages fetched: {c['responses']} ({statuses or 'none'}), requests: {c['requests']}",
-        f"  articles: {c['articles']}, quotations: {c['quotations']}, "
+        f"  articles: {c['articles']} ({c['articles_new']} new, {c['articles_changed']} changed, "
+        f"{c['articles_unchanged']} unchanged), quotations: {c['quotations']}, "
         f"errors: {sum(c['errors'].values())}",
         f"  Parquet: {', '.join(datasets) or 'nothing written'} ({len(parquet)} new file(s))",
         *(f"  WARC: {f}" for f in record["files"]["warc"]),

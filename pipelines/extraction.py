@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -10,7 +13,7 @@ from scrapy.exceptions import DropItem
 
 from pipelines.page import PageContent, captions, read_page
 from pipelines.quotations import find_quotations
-from pipelines.records import Article, ExtractedArticle
+from pipelines.records import Article, ExtractedArticle, Quotation
 from pipelines.selectors import PAPER_SOURCE
 from spiders.items import ArticlePages
 
@@ -69,7 +72,23 @@ def extract_article(item: ArticlePages) -> ExtractedArticle:
         warc_offset=head.warc.offset if head.warc else None,
         warc_record_id=head.warc.record_id if head.warc else None,
     )
-    return ExtractedArticle(article, find_quotations(item.article_id, item.url, blocks))
+    quotations = find_quotations(item.article_id, item.url, blocks)
+    article.content_hash = content_hash(article, quotations)
+    return ExtractedArticle(article, quotations)
+
+
+# What says where and when an article was captured, not what it says.
+_CAPTURE_FIELDS = frozenset(
+    ("fetched_at", "warc_filename", "warc_offset", "warc_record_id", "content_hash", "version")
+)
+
+
+def content_hash(article: Article, quotations: list[Quotation]) -> str:
+    """A hash of what was read: the same article, unchanged, hashes the same in every run."""
+    content = [getattr(article, f.name) for f in fields(article) if f.name not in _CAPTURE_FIELDS]
+    content.append([q.quote_id for q in quotations])
+    text = json.dumps(content, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class ExtractionPipeline:

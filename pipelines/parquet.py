@@ -8,6 +8,10 @@ Layout under the output root::
 Partition key: year and month of the article's publication in Asia/Shanghai (of the fetch when
 the page states no date); quotations sit with their article. Each file is written under
 ``{root}/.staging/`` and renamed into place, so a reader never sees a partial file.
+
+Runs add versions, not duplicates: the writer knows the latest ``(version, content_hash)`` of
+every article already in the dataset; an article read again unchanged is not written, a changed
+one is written as the next version, with its quotations.
 """
 
 from __future__ import annotations
@@ -16,24 +20,27 @@ import datetime as dt
 import logging
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 from zoneinfo import ZoneInfo
 
+import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from scrapy.utils.defer import deferred_from_coro
 
 from pipelines import schema
+from pipelines.lock import DatasetBusy, DatasetLock
 from pipelines.records import Article, ExtractedArticle
 
 if TYPE_CHECKING:
-    from typing import Self
-
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STAGING = ".staging"
+# Rows per row group: large enough for scans to skip by statistics, small enough to stream.
+ROW_GROUP_ROWS = 128 * 1024
 
 
 class ParquetWriteError(OSError):
@@ -45,6 +52,49 @@ def new_run_tag() -> str:
     return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
 
+def write_file(table: pa.Table, path: Path, dataset: str) -> None:
+    """One Parquet file of ``dataset``, as every writer of this project writes it."""
+    pq.write_table(
+        table,
+        path,
+        compression="zstd",
+        use_dictionary=schema.DICTIONARY_COLUMNS[dataset],
+        row_group_size=ROW_GROUP_ROWS,
+    )
+
+
+# The columns read_versions needs; files older than the columns read them as nulls.
+_VERSION_COLUMNS = pa.schema(
+    [("article_id", pa.string()), ("version", pa.int32()), ("content_hash", pa.string())]
+)
+
+
+def read_versions(root: Path) -> dict[str, tuple[int, str | None]]:
+    """The latest (version, content_hash) of every article in the dataset under ``root``.
+
+    A file that cannot be read is logged and left out: its articles will be written again rather
+    than the run stopping.
+    """
+    articles = Path(root) / "articles"
+    if not articles.is_dir():
+        return {}
+    dataset = ds.dataset(articles, format="parquet", schema=_VERSION_COLUMNS)
+    latest: dict[str, tuple[int, str | None]] = {}
+    for fragment in dataset.get_fragments():
+        try:
+            table = fragment.to_table(schema=_VERSION_COLUMNS)
+        except (OSError, pa.ArrowException) as exc:
+            logger.error("Cannot read %s (%s); its articles count as new", fragment.path, exc)
+            continue
+        for article_id, version, digest in zip(
+            *(table.column(name).to_pylist() for name in _VERSION_COLUMNS.names), strict=True
+        ):
+            version = version or 1
+            if article_id not in latest or version > latest[article_id][0]:
+                latest[article_id] = (version, digest)
+    return latest
+
+
 def partition_of(article: Article) -> tuple[int, int]:
     when = article.published_at or article.fetched_at or dt.datetime.now(dt.UTC)
     local = when.astimezone(SHANGHAI)
@@ -52,7 +102,13 @@ def partition_of(article: Article) -> tuple[int, int]:
 
 
 class DatasetWriter:
-    """Buffers extracted articles and writes both datasets in batches of whole articles."""
+    """Buffers extracted articles and writes both datasets in batches of whole articles.
+
+    ``open()`` takes the dataset's shared lock (``pipelines.lock``) and reads the versions already
+    there; ``close()`` lets the lock go (it does not flush). ``outcomes`` counts what ``add`` made
+    of each article: "new", "changed" (written as the next version) or "unchanged" (not written
+    again).
+    """
 
     def __init__(self, root: Path, batch_items: int = 500, run_tag: str | None = None) -> None:
         self.root = Path(root)
@@ -60,18 +116,49 @@ class DatasetWriter:
         self.run_tag = run_tag or new_run_tag()
         self.files: list[Path] = []
         self.rows = {"articles": 0, "quotations": 0}
+        self.outcomes = {"new": 0, "changed": 0, "unchanged": 0}
         self._batch = 0
         self._buffer: dict[tuple[int, int], list[ExtractedArticle]] = {}
+        self._versions: dict[str, tuple[int, str | None]] = {}
+        self._lock = DatasetLock(self.root, exclusive=False)
+
+    def open(self) -> None:
+        """Take the shared lock (DatasetBusy while a compaction runs) and learn the versions."""
+        self._lock.acquire()
+        self._versions = read_versions(self.root)
+
+    def close(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> Self:
+        self.open()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     @property
     def pending(self) -> int:
         """Articles buffered and not yet written."""
         return sum(map(len, self._buffer.values()))  # one list per partition: a handful
 
-    def add(self, extracted: ExtractedArticle) -> None:
-        self._buffer.setdefault(partition_of(extracted.article), []).append(extracted)
+    def add(self, extracted: ExtractedArticle) -> str:
+        """Buffer the article unless the dataset has it unchanged; say which it was."""
+        article = extracted.article
+        known = self._versions.get(article.article_id)
+        if known is not None and known[1] == article.content_hash:
+            self.outcomes["unchanged"] += 1
+            return "unchanged"
+        outcome = "new" if known is None else "changed"
+        article.version = 1 if known is None else known[0] + 1
+        for quotation in extracted.quotations:
+            quotation.article_version = article.version
+        self._versions[article.article_id] = (article.version, article.content_hash)
+        self.outcomes[outcome] += 1
+        self._buffer.setdefault(partition_of(article), []).append(extracted)
         if self.pending >= self.batch_items:
             self.flush()
+        return outcome
 
     def flush(self) -> None:
         """Write what is buffered, one file per dataset and partition.
@@ -104,9 +191,9 @@ class DatasetWriter:
         ]
         moved: list[Path] = []
         try:
-            for (staging, final), table in zip(moves, tables.values(), strict=True):
+            for (staging, final), (dataset, table) in zip(moves, tables.items(), strict=True):
                 staging.parent.mkdir(parents=True, exist_ok=True)
-                pq.write_table(table, staging, compression="zstd", use_dictionary=True)
+                write_file(table, staging, dataset)
                 final.parent.mkdir(parents=True, exist_ok=True)
             for staging, final in moves:  # both files are ready: only renames can fail now
                 staging.replace(final)
@@ -137,6 +224,12 @@ class ParquetPipeline:
         )
         return cls(writer, crawler)
 
+    def open_spider(self) -> None:
+        try:
+            self.writer.open()
+        except DatasetBusy as exc:  # fetching what cannot be written would be wasted
+            self._fail(exc, "dataset_busy")
+
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ExtractedArticle) and not self.failed:
             written = len(self.writer.files)
@@ -155,16 +248,17 @@ class ParquetPipeline:
             logger.error("%s; %d article(s) could not be written", exc, self.writer.pending)
             self._stats.set_value("parquet/error", str(exc))
         finally:
+            self.writer.close()
             self._report()
 
-    def _fail(self, exc: ParquetWriteError) -> None:
+    def _fail(self, exc: Exception, reason: str = "parquet_write_failed") -> None:
         """Rows that cannot be written should not be fetched on: stop, keep the buffer."""
         self.failed = True
         logger.error("%s; closing the spider", exc)
         self._stats.set_value("parquet/error", str(exc))
         engine = self.crawler.engine
         assert engine is not None
-        deferred_from_coro(engine.close_spider_async(reason="parquet_write_failed"))
+        deferred_from_coro(engine.close_spider_async(reason=reason))
 
     @property
     def _stats(self) -> StatsCollector:
@@ -175,3 +269,5 @@ class ParquetPipeline:
         self._stats.set_value("parquet/files", [str(p) for p in self.writer.files])
         self._stats.set_value("parquet/rows/articles", self.writer.rows["articles"])
         self._stats.set_value("parquet/rows/quotations", self.writer.rows["quotations"])
+        for outcome, count in self.writer.outcomes.items():
+            self._stats.set_value(f"articles/{outcome}", count)

@@ -18,9 +18,17 @@ CREDIT = pa.struct([("role", pa.string()), ("name", pa.string())])
 CAPTION = pa.struct([("text", pa.string()), ("credit", pa.string())])
 
 
-def column(arrow_type: pa.DataType, doc: str, *, nullable: bool = True, default: Any = None) -> Any:
-    """A dataclass field that also says its Arrow type and meaning."""
-    meta = {"arrow_type": arrow_type, "doc": doc, "nullable": nullable}
+def column(
+    arrow_type: pa.DataType,
+    doc: str,
+    *,
+    nullable: bool = True,
+    default: Any = None,
+    repeated: bool = False,
+) -> Any:
+    """A dataclass field that also says its Arrow type and meaning; ``repeated`` marks strings
+    with few distinct values, which are dictionary-encoded in the files."""
+    meta = {"arrow_type": arrow_type, "doc": doc, "nullable": nullable, "repeated": repeated}
     if not nullable and default is None:
         return field(metadata=meta)  # required: no default
     if default is None:
@@ -53,7 +61,9 @@ class Article:
         nullable=False,
     )
     url: str = column(pa.string(), "URL of the article's first page.", nullable=False)
-    site: str = column(pa.string(), '"people" (people.com.cn/people.cn) or "paper" (e-paper).')
+    site: str = column(
+        pa.string(), '"people" (people.com.cn/people.cn) or "paper" (e-paper).', repeated=True
+    )
     contentid: str | None = column(
         pa.string(), "The CMS id of people.com.cn pages (<meta name=contentid>); null elsewhere."
     )
@@ -61,11 +71,14 @@ class Article:
         pa.string(),
         'Page template the extractor recognised ("rm_txt", "2016wb", "paper", "generic"…); '
         "null when it found no body.",
+        repeated=True,
     )
     problem: str | None = column(
         pa.string(), "Why the page could not be read (no body, unparseable); null when it could."
     )
-    language: str | None = column(pa.string(), '"zh", or "en" for the English edition.')
+    language: str | None = column(
+        pa.string(), '"zh", or "en" for the English edition.', repeated=True
+    )
     title: str | None = column(pa.string(), "Headline.")
     pretitle: str | None = column(pa.string(), "引题 (line above the headline), when present.")
     subtitle: str | None = column(pa.string(), "副题 (line below the headline), when present.")
@@ -77,14 +90,18 @@ class Article:
     breadcrumb: list[str] = column(
         pa.list_(pa.string()), "Channel path above the title: [人民网, 经济·科技].", default=list
     )
-    channel: str | None = column(pa.string(), "The last breadcrumb entry: the page's channel.")
+    channel: str | None = column(
+        pa.string(), "The last breadcrumb entry: the page's channel.", repeated=True
+    )
     published_at: dt.datetime | None = column(
         TIMESTAMP, "Publication time, Asia/Shanghai (midnight when only the day is known)."
     )
     published_precision: str | None = column(
-        pa.string(), '"minute" or "day": how much of published_at the page states.'
+        pa.string(), '"minute" or "day": how much of published_at the page states.', repeated=True
     )
-    source: str | None = column(pa.string(), "来源: the outlet named on the date line.")
+    source: str | None = column(
+        pa.string(), "来源: the outlet named on the date line.", repeated=True
+    )
     source_url: str | None = column(pa.string(), "Link of the 来源, when it has one.")
     editors: list[str] = column(
         pa.list_(pa.string()), "Web editors from the (责编：…) line.", default=list
@@ -114,7 +131,20 @@ class Article:
         pa.string(), "Print edition as cited: 《人民日报》（2024年05月10日 第04版）."
     )
     print_page: int | None = column(pa.int16(), "Print page (版面) number.")
-    print_page_name: str | None = column(pa.string(), "E-paper page name, e.g. 要闻.")
+    print_page_name: str | None = column(
+        pa.string(), "E-paper page name, e.g. 要闻.", repeated=True
+    )
+    content_hash: str = column(
+        pa.string(),
+        "Hash of everything read off the article (not when or where it was fetched): an "
+        "unchanged article has the same hash in every run.",
+        default=str,
+    )
+    version: int = column(
+        pa.int32(),
+        "1 for the first capture of an article; +1 each time a crawl finds it changed.",
+        default=lambda: 1,
+    )
     fetched_at: dt.datetime | None = column(TIMESTAMP, "When the first page was fetched.")
     warc_filename: str | None = column(pa.string(), "WARC file holding the first page's capture.")
     warc_offset: int | None = column(pa.int64(), "Byte offset of that response record.")
@@ -130,32 +160,49 @@ class Quotation:
         "Stable id: hash of article_id, text and attribution (same quote, same id, every run).",
         nullable=False,
     )
-    article_id: str = column(pa.string(), "The article it was found in.", nullable=False)
-    article_url: str = column(pa.string(), "URL of that article's first page.", nullable=False)
+    article_id: str = column(
+        pa.string(), "The article it was found in.", nullable=False, repeated=True
+    )
+    article_url: str = column(
+        pa.string(), "URL of that article's first page.", nullable=False, repeated=True
+    )
+    article_version: int = column(
+        pa.int32(), "The version of the article the quotation was read from.", default=lambda: 1
+    )
     ordinal: int = column(
         pa.int16(), "1-based position among the article's quotations.", default=int
     )
     text: str = column(pa.string(), 'Quoted paragraphs joined by "\\n".', default=str)
     speaker: str | None = column(
-        pa.string(), "Who said it (e.g. 习近平, titles removed); null when the line names none."
+        pa.string(),
+        "Who said it (e.g. 习近平, titles removed); null when the line names none.",
+        repeated=True,
     )
     speaker_title: str | None = column(
-        pa.string(), "The title printed with the name (主席, 总书记, 国家主席…), if any."
+        pa.string(),
+        "The title printed with the name (主席, 总书记, 国家主席…), if any.",
+        repeated=True,
     )
     said_on: dt.date | None = column(
         pa.date32(), "When it was said; first day of the month/year when coarser."
     )
     said_precision: str | None = column(
-        pa.string(), '"day", "month" or "year": how much of said_on the line states.'
+        pa.string(), '"day", "month" or "year": how much of said_on the line states.', repeated=True
     )
     said_until: dt.date | None = column(
         pa.date32(), "Last day, when the line gives a range (9月25日至28日)."
     )
-    occasion: str | None = column(pa.string(), "The rest of the line: where/how it was said.")
-    source_work: str | None = column(
-        pa.string(), "The work an excerpt is taken from (摘自《…》), without the 《》."
+    occasion: str | None = column(
+        pa.string(), "The rest of the line: where/how it was said.", repeated=True
     )
-    section: str | None = column(pa.string(), "The section heading it stands under; null if none.")
+    source_work: str | None = column(
+        pa.string(),
+        "The work an excerpt is taken from (摘自《…》), without the 《》.",
+        repeated=True,
+    )
+    section: str | None = column(
+        pa.string(), "The section heading it stands under; null if none.", repeated=True
+    )
     attribution: str = column(
         pa.string(), "The attribution line as printed (a speech header: its lines).", default=str
     )

@@ -38,9 +38,13 @@ def arrow_schema(record_type: type, name: str) -> pa.Schema:
 
 ARTICLES = arrow_schema(Article, "articles")
 QUOTATIONS = arrow_schema(Quotation, "quotations")
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": tuple(ARTICLES.names),
-    "quotations": tuple(QUOTATIONS.names),
+SCHEMAS = {"articles": ARTICLES, "quotations": QUOTATIONS}
+COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(s.names) for name, s in SCHEMAS.items()}
+# Strings with few distinct values: dictionary-encoded. Long unique text (body, quote text,
+# ids, URLs of articles) is not, where a dictionary would only cost space and time.
+DICTIONARY_COLUMNS: dict[str, list[str]] = {
+    name: [f.name for f in dataclasses.fields(record) if f.metadata["repeated"]]
+    for name, record in (("articles", Article), ("quotations", Quotation))
 }
 
 

@@ -45,15 +45,20 @@ class CrawlResult:
     output: Path
 
 
-def run_scrapy(args: list[str], proxy: str | None, output: Path, timeout: int = 120) -> CrawlResult:
-    """Run a ``scrapy`` command from the repository root, as a user would."""
+def scrapy_env(proxy: str | None) -> dict[str, str]:
+    """The environment a user's shell would give ``scrapy``, with the sample site as proxy."""
     env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "no_proxy")}
     if proxy:
         env["http_proxy"] = proxy
+    return env
+
+
+def run_scrapy(args: list[str], proxy: str | None, output: Path, timeout: int = 120) -> CrawlResult:
+    """Run a ``scrapy`` command from the repository root, as a user would."""
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", *args],
         cwd=REPO,
-        env=env,
+        env=scrapy_env(proxy),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -62,9 +67,23 @@ def run_scrapy(args: list[str], proxy: str | None, output: Path, timeout: int = 
     return CrawlResult(proc.returncode, proc.stdout + proc.stderr, output)
 
 
+def crawl_args(spider: str, output: Path, *args: str) -> list[str]:
+    """``crawl SPIDER`` into ``output``, fast (``args`` last, so they win over the defaults)."""
+    return ["crawl", spider, "-s", f"OUTPUT_DIR={output}", *FAST, *args]
+
+
 def crawl(spider: str, site: SampleSite, output: Path, *args: str) -> CrawlResult:
-    """``scrapy crawl SPIDER`` through the sample site's proxy into ``output`` (``args`` last, so
-    they win over the fast defaults)."""
-    return run_scrapy(
-        ["crawl", spider, "-s", f"OUTPUT_DIR={output}", *FAST, *args], site.proxy_url, output
+    """``scrapy crawl SPIDER`` through the sample site's proxy into ``output``."""
+    return run_scrapy(crawl_args(spider, output, *args), site.proxy_url, output)
+
+
+def start_crawl(spider: str, site: SampleSite, output: Path, *args: str) -> subprocess.Popen[str]:
+    """The same crawl, started in the background (to be stopped or killed by the test)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrapy", *crawl_args(spider, output, *args)],
+        cwd=REPO,
+        env=scrapy_env(site.proxy_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )

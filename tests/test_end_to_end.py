@@ -226,7 +226,7 @@ def test_replay_rebuilds_the_same_rows(crawled: Crawled, tmp_path: Path) -> None
         ["replay", str(crawled.output / "warc"), "--output", str(tmp_path)], None, tmp_path
     )
     assert replayed.returncode == 0, replayed.log
-    assert f"{len(ARTICLE_IDS)} articles, {QUOTATIONS} quotations" in replayed.log
+    assert f"{len(ARTICLE_IDS)} articles, {QUOTATIONS} quotations written" in replayed.log
     for dataset, key in (("articles", "article_id"), ("quotations", "quote_id")):
         live, again = (
             sql(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -12,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines import schema
+from pipelines.lock import DatasetBusy, DatasetLock
 from pipelines.parquet import STAGING, DatasetWriter, ParquetWriteError
 from pipelines.records import Article, Credit, ExtractedArticle, Quotation
 
@@ -43,8 +45,14 @@ def extracted(n: int, published: dt.datetime | None) -> ExtractedArticle:
     return ExtractedArticle(article, [quote])
 
 
+def open_writer(root: Path, **options: Any) -> DatasetWriter:
+    writer = DatasetWriter(root, **options)
+    writer.open()
+    return writer
+
+
 def test_batches_partitions_and_types(tmp_path: Path) -> None:
-    writer = DatasetWriter(tmp_path, batch_items=2, run_tag="test")
+    writer = open_writer(tmp_path, batch_items=2, run_tag="test")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, 13, 10, tzinfo=SHANGHAI)))
     assert writer.files == []  # buffered until the batch is full
     writer.add(extracted(2, dt.datetime(2022, 12, 31, 23, 30, tzinfo=SHANGHAI)))
@@ -85,7 +93,7 @@ def test_batches_partitions_and_types(tmp_path: Path) -> None:
 
 
 def test_file_metadata_documents_the_schema(tmp_path: Path) -> None:
-    writer = DatasetWriter(tmp_path, run_tag="meta")
+    writer = open_writer(tmp_path, run_tag="meta")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
     writer.flush()
     meta = pq.read_schema(writer.files[0])
@@ -104,7 +112,7 @@ def test_schema_document_lists_every_column() -> None:
 def test_write_failure_is_a_clear_error_and_keeps_rows(tmp_path: Path) -> None:
     blocker = tmp_path / "articles"
     blocker.write_text("a file where a folder must go")
-    writer = DatasetWriter(tmp_path, run_tag="fail")
+    writer = open_writer(tmp_path, run_tag="fail")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
     with pytest.raises(ParquetWriteError, match="articles"):
         writer.flush()
@@ -115,7 +123,7 @@ def test_write_failure_is_a_clear_error_and_keeps_rows(tmp_path: Path) -> None:
 
 
 def test_a_failure_midway_writes_no_row_twice(tmp_path: Path) -> None:
-    writer = DatasetWriter(tmp_path, run_tag="midway")
+    writer = open_writer(tmp_path, run_tag="midway")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
     writer.add(extracted(2, dt.datetime(2022, 12, 11, tzinfo=SHANGHAI)))
     blocker = tmp_path / "quotations" / "year=2022" / "month=12"
@@ -130,3 +138,81 @@ def test_a_failure_midway_writes_no_row_twice(tmp_path: Path) -> None:
     for dataset in ("articles", "quotations"):
         ids = ds.dataset(tmp_path / dataset, partitioning="hive").to_table()["article_id"]
         assert sorted(ids.to_pylist()) == ["people-1", "people-2"]
+
+
+def changed(e: ExtractedArticle, digest: str) -> ExtractedArticle:
+    e.article.content_hash = digest
+    return e
+
+
+def test_runs_add_versions_not_duplicates(tmp_path: Path) -> None:
+    november = dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)
+    with DatasetWriter(tmp_path, run_tag="run1") as first:
+        assert first.add(changed(extracted(1, november), "a1")) == "new"
+        assert first.add(changed(extracted(2, november), "b1")) == "new"
+        assert first.add(changed(extracted(2, november), "b1")) == "unchanged"  # same run
+        first.flush()
+    with DatasetWriter(tmp_path, run_tag="run2") as second:
+        assert second.add(changed(extracted(1, november), "a1")) == "unchanged"
+        assert second.add(changed(extracted(2, november), "b2")) == "changed"
+        assert second.add(changed(extracted(3, november), "c1")) == "new"
+        second.flush()
+        assert second.outcomes == {"new": 1, "changed": 1, "unchanged": 1}
+    con = duckdb.connect()
+    articles = con.execute(
+        f"""SELECT article_id, version, content_hash FROM read_parquet(
+            '{tmp_path}/articles/**/*.parquet', hive_partitioning = true) ORDER BY ALL"""
+    ).fetchall()
+    assert articles == [
+        ("people-1", 1, "a1"),
+        ("people-2", 1, "b1"),
+        ("people-2", 2, "b2"),
+        ("people-3", 1, "c1"),
+    ]
+    quotations = con.execute(
+        f"""SELECT article_id, article_version FROM read_parquet(
+            '{tmp_path}/quotations/**/*.parquet', hive_partitioning = true) ORDER BY ALL"""
+    ).fetchall()
+    assert quotations == [("people-1", 1), ("people-2", 1), ("people-2", 2), ("people-3", 1)]
+
+
+def test_repeated_strings_are_dictionary_encoded_long_text_is_not(tmp_path: Path) -> None:
+    with DatasetWriter(tmp_path, run_tag="dict") as writer:
+        for n in range(5):
+            writer.add(changed(extracted(n, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)), str(n)))
+        writer.flush()
+    meta = pq.ParquetFile(next(tmp_path.glob("articles/**/*.parquet"))).metadata
+    encodings = {
+        meta.schema.column(i).path: meta.row_group(0).column(i).encodings
+        for i in range(meta.num_columns)
+    }
+    assert "RLE_DICTIONARY" in encodings["site"]
+    assert "RLE_DICTIONARY" not in encodings["body"]
+    assert "RLE_DICTIONARY" not in encodings["content_hash"]
+    assert meta.num_row_groups == 1  # one row group per batch file, not one per item
+
+
+def test_an_unreadable_dataset_file_is_logged_and_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    junk = tmp_path / "articles" / "year=2022" / "month=1" / "part-junk.parquet"
+    junk.parent.mkdir(parents=True)
+    junk.write_bytes(b"PAR1 not really")
+    with DatasetWriter(tmp_path, run_tag="after-junk") as writer:
+        assert writer.add(extracted(1, None)) == "new"
+    assert "part-junk.parquet" in caplog.text
+
+
+def test_writers_share_the_dataset_compaction_needs_it_alone(tmp_path: Path) -> None:
+    with (
+        DatasetWriter(tmp_path, run_tag="a"),
+        DatasetWriter(tmp_path, run_tag="b"),
+        pytest.raises(DatasetBusy, match="a crawl or replay is writing"),
+    ):
+        DatasetLock(tmp_path, exclusive=True).acquire()
+    with (
+        DatasetLock(tmp_path, exclusive=True),
+        pytest.raises(DatasetBusy, match="compaction runs"),
+    ):
+        open_writer(tmp_path, run_tag="c")
+    open_writer(tmp_path, run_tag="d").close()  # free again once compaction has ended

@@ -1,0 +1,46 @@
+"""``scrapy compact [--output DIR]``: merge each partition's small Parquet files into one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands import ScrapyCommand
+
+from commands import OutputRootOption
+from pipelines.compaction import CompactionError, compact
+from pipelines.lock import DatasetBusy
+
+
+class Command(OutputRootOption, ScrapyCommand):
+    def syntax(self) -> str:
+        return "[options]"
+
+    def short_desc(self) -> str:
+        return "Merge the small Parquet files of each partition into one (no crawl may be writing)"
+
+    def long_desc(self) -> str:
+        return (
+            "Rewrites every partition of the articles and quotations datasets that holds more "
+            "than one file as a single file: every row kept, rows sorted, the current schema. "
+            "Each partition is swapped in one step, so readers never see it half done. Refuses "
+            "to start while a crawl or replay writes to the same output root."
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        root = self.output_root(opts)
+        if not (root / "articles").is_dir():
+            print(f"compact: no dataset in {root} (no articles/ folder)", file=sys.stderr)
+            self.exitcode = 1
+            return
+        try:
+            done = compact(root)
+        except (DatasetBusy, CompactionError) as exc:
+            refused = "refused: " if isinstance(exc, DatasetBusy) else ""
+            print(f"compact: {refused}{exc}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        for c in done:
+            print(f"compact: {c.dataset}/{c.partition}: {c.files} files -> 1 ({c.rows} rows)")
+        if not done:
+            print(f"compact: nothing to do in {root}: no partition holds more than one file")

@@ -1,0 +1,132 @@
+"""Merging a dataset's small files, one partition at a time, each partition atomically.
+
+Crawls write one file per batch and partition; after many runs a partition holds many small
+files. ``compact(root)`` rewrites each partition that has more than one file as a single file
+(rows sorted for scans, the current schema, every row kept) and swaps the new partition folder
+for the old one in one step, so a reader sees either the old files or the new file, never both
+and never neither. It holds the dataset's exclusive lock: it refuses to start while a crawl or
+replay writes, and they refuse to start while it runs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines import schema
+from pipelines.lock import DatasetLock
+from pipelines.parquet import STAGING, new_run_tag, write_file
+
+logger = logging.getLogger(__name__)
+
+# The order rows are stored in after compaction: date-range scans skip row groups by statistics.
+SORT_KEYS = {
+    "articles": [("published_at", "ascending"), ("article_id", "ascending"),
+                 ("version", "ascending")],
+    "quotations": [("article_id", "ascending"), ("article_version", "ascending"),
+                   ("ordinal", "ascending")],
+}  # fmt: skip
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class CompactionError(OSError):
+    """A partition could not be rewritten; the dataset is as it was before that partition."""
+
+
+@dataclass(frozen=True, slots=True)
+class Compacted:
+    """One partition rewritten: how many files became one, and how many rows it holds."""
+
+    dataset: str
+    partition: str  # e.g. "year=2022/month=11"
+    files: int
+    rows: int
+
+
+def compact(root: Path) -> list[Compacted]:
+    """Rewrite every partition of both datasets that holds more than one file."""
+    root = Path(root)
+    done: list[Compacted] = []
+    with DatasetLock(root, exclusive=True):
+        staging = root / STAGING
+        shutil.rmtree(staging, ignore_errors=True)  # no writer runs: leftovers are a crash's
+        work = staging / f"compact-{new_run_tag()}"
+        for dataset in schema.SCHEMAS:
+            for partition in _partitions(root / dataset):
+                if (result := _compact_partition(root, dataset, partition, work)) is not None:
+                    done.append(result)
+        shutil.rmtree(work, ignore_errors=True)
+    return done
+
+
+def _partitions(dataset_root: Path) -> list[Path]:
+    return sorted({f.parent for f in dataset_root.glob("year=*/month=*/*.parquet")})
+
+
+def _compact_partition(root: Path, dataset: str, partition: Path, work: Path) -> Compacted | None:
+    entries = sorted(partition.iterdir())
+    files = [p for p in entries if p.suffix == ".parquet" and p.is_file()]
+    if len(files) < 2:
+        return None
+    if len(files) != len(entries):
+        logger.warning("%s holds files that are not Parquet: left as it is", partition)
+        return None
+    name = partition.relative_to(root / dataset).as_posix()
+    target = schema.SCHEMAS[dataset]
+    try:
+        table = pa.concat_tables(conform(pq.read_table(f), target) for f in files)
+        table = table.sort_by(SORT_KEYS[dataset])
+        new = work / dataset / name
+        new.mkdir(parents=True)
+        merged = new / f"part-{work.name.removeprefix('compact-')}-compacted.parquet"
+        write_file(table, merged, dataset)
+        if pq.ParquetFile(merged).metadata.num_rows != table.num_rows:
+            raise CompactionError(f"{merged} does not read back whole")
+        _exchange(new, partition)  # the partition now holds the merged file; ``new`` the old
+        shutil.rmtree(new)
+    except (OSError, pa.ArrowException) as exc:
+        raise CompactionError(f"cannot compact {partition}: {exc}") from exc
+    return Compacted(dataset, name, len(files), table.num_rows)
+
+
+def conform(table: pa.Table, target: pa.Schema) -> pa.Table:
+    """``table`` with exactly the columns of ``target``: files written before a column existed
+    get it as nulls; a column the schema no longer has is dropped (with a warning)."""
+    extra = set(table.column_names) - set(target.names)
+    if extra:
+        logger.warning("dropping columns the schema no longer has: %s", ", ".join(sorted(extra)))
+    columns = [
+        table.column(f.name).cast(f.type)
+        if f.name in table.column_names
+        else pa.nulls(table.num_rows, f.type)
+        for f in target
+    ]
+    return pa.Table.from_arrays(columns, schema=target)
+
+
+def _exchange(new: Path, old: Path) -> None:
+    """Swap two folders in one step (Linux renameat2), so readers never find the partition
+    missing. Elsewhere, two renames with a moment in between where it is missing."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is not None:
+        status = renameat2(
+            _AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(old), _RENAME_EXCHANGE
+        )
+        if status == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(old))
+    aside = new.with_name(new.name + ".old")
+    old.rename(aside)
+    new.rename(old)
+    aside.rename(new)

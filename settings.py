@@ -25,6 +25,8 @@ ADDONS = {
     "spiders.politeness.PolitenessAddon": 0,
     # Configuration chatter at start-up only at DEBUG (QUIET_STARTUP = False to see it).
     "extensions.quietstart.QuietStartupAddon": 0,
+    # With REPLAY_FROM=folder of WARCs, the crawl reads the archive instead of the network.
+    "archive.replay.ArchiveReplayAddon": 0,
 }
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 2.0

@@ -4,8 +4,12 @@ Enable it closer to the downloader than HttpCompressionMiddleware (590) and Redi
 (600); settings.py uses 950. There the request carries every header the other middlewares added,
 and the response body is still compressed as sent, already de-chunked, redirects not yet followed.
 
+At start-up it repairs the ``.open`` files a crash left (``archive.recovery``) and learns which
+payloads are archived already (``archive.dedup``): a response whose body is byte-identical to one
+archived for the same URL is written as a revisit record. Each closed file is indexed (CDXJ).
+
 Settings: ``WARC_ENABLED`` (bool), ``OUTPUT_DIR`` (files go to ``OUTPUT_DIR/warc``),
-``WARC_PREFIX``, ``WARC_MAX_SIZE`` (bytes, rotation), ``WARC_OPERATOR``.
+``WARC_PREFIX``, ``WARC_MAX_SIZE`` (bytes, rotation), ``WARC_OPERATOR``, ``WARC_DEDUP`` (bool).
 """
 
 from __future__ import annotations
@@ -22,7 +26,17 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archive import PROJECT, WARC_META_KEY, project_version
-from archive.warc import HttpMessage, RotatingWarcWriter, WarcInfo, WarcWriteError
+from archive.dedup import PayloadIndex
+from archive.index import ArchiveIndexError, write_cdxj
+from archive.recovery import recover_open_files
+from archive.warc import (
+    HttpMessage,
+    Original,
+    RotatingWarcWriter,
+    WarcInfo,
+    WarcWriteError,
+    payload_digest,
+)
 
 if TYPE_CHECKING:
     from typing import Self
@@ -53,9 +67,12 @@ HOP_BY_HOP = frozenset(
 class WarcCaptureMiddleware:
     """Writes a request and a response record for each response the downloader returns."""
 
-    def __init__(self, writer: RotatingWarcWriter, crawler: Crawler) -> None:
+    def __init__(
+        self, writer: RotatingWarcWriter, crawler: Crawler, payloads: PayloadIndex | None
+    ) -> None:
         self.writer = writer
         self.crawler = crawler
+        self.payloads = payloads  # None: every response archived in full
         self.failed = False
 
     @classmethod
@@ -70,25 +87,38 @@ class WarcCaptureMiddleware:
             robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             user_agent=settings.get("USER_AGENT", ""),
         )
+        directory = Path(settings.get("OUTPUT_DIR", "data")) / "warc"
+        directory.mkdir(parents=True, exist_ok=True)
+        recovered = recover_open_files(directory)
+        crawler.stats.set_value("warc/recovered", [str(r.path) for r in recovered])
+        payloads = None
+        if settings.getbool("WARC_DEDUP", True):
+            payloads = PayloadIndex.from_directory(directory)
         writer = RotatingWarcWriter(
-            Path(settings.get("OUTPUT_DIR", "data")) / "warc",
+            directory,
             prefix=settings.get("WARC_PREFIX", "people"),
             max_size=settings.getint("WARC_MAX_SIZE", 1_000_000_000),
             info=info,
+            on_close=_index,
         )
-        middleware = cls(writer, crawler)
+        middleware = cls(writer, crawler, payloads)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
     def process_response(self, request: Request, response: Response) -> Response:
         if "cached" in response.flags or self.failed:
             return response
+        digest = original = None
+        if self.payloads is not None and response.status == 200 and response.body:
+            digest = payload_digest(response.body)
+            original = self.payloads.original(response.url, digest)
         try:
-            location = self.writer.write_exchange(
+            location, date = self.writer.write_exchange(
                 response.url,
                 request_message(request, response.protocol),
                 response_message(response),
                 ip_address=str(response.ip_address) if response.ip_address else None,
+                revisit_of=original,
             )
         except WarcWriteError as exc:
             # Nothing archived can be trusted after a failed write: stop the crawl cleanly.
@@ -98,6 +128,11 @@ class WarcCaptureMiddleware:
             assert self.crawler.engine is not None
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
             return response
+        if original is not None:  # the payload lies in the original's record
+            location = original.location
+            self.crawler.stats.inc_value("warc/revisits")
+        elif digest is not None and self.payloads is not None:
+            self.payloads.remember(digest, Original(response.url, date, location))
         request.meta[WARC_META_KEY] = location
         self.crawler.stats.inc_value("warc/records", 2)
         return response
@@ -109,6 +144,15 @@ class WarcCaptureMiddleware:
             logger.error("%s", exc)
             self.crawler.stats.set_value("warc/error", str(exc))
         self.crawler.stats.set_value("warc/files", [str(p) for p in self.writer.closed_files])
+
+
+def _index(warc: Path) -> None:
+    """A closed file's CDXJ; a failure is logged: the WARC itself is whole and can be indexed
+    again by any CDXJ tool."""
+    try:
+        write_cdxj(warc)
+    except ArchiveIndexError as exc:
+        logger.error("%s", exc)
 
 
 def request_message(request: Request, protocol: str | None) -> HttpMessage:

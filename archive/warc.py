@@ -3,15 +3,23 @@
 One gzip member per record (warcio), a ``warcinfo`` record first in each file, and
 ``WARC-Warcinfo-ID`` on every record. Files are named
 ``{prefix}-{YYYYmmddHHMMSSfff}-{serial:05d}-{host}.warc.gz`` and carry an ``.open`` suffix while
-written; ``close()`` renames them.
+written, under an exclusive ``flock`` (so ``archive.recovery`` can tell a live file from one a
+crash left); ``close()`` renames them and hands them to ``on_close`` (indexing).
+
+An exchange whose payload is already archived is written as a ``revisit`` record (profile
+identical-payload-digest) that refers to the original instead of repeating the body.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import fcntl
+import hashlib
 import io
 import logging
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -41,6 +49,20 @@ class HttpMessage:
     protocol: str = "HTTP/1.1"
 
 
+@dataclass(frozen=True, slots=True)
+class Original:
+    """An archived response record a revisit record refers to."""
+
+    url: str
+    date: str  # its WARC-Date
+    location: WarcLocation
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest of a body as warcio writes it: ``sha1:`` and base32."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
 @dataclass(slots=True)
 class WarcInfo:
     """What the warcinfo record at the head of every file says."""
@@ -56,9 +78,16 @@ class RotatingWarcWriter:
     """Appends request/response pairs to size-rotated WARC files in one directory."""
 
     def __init__(
-        self, directory: Path, prefix: str, max_size: int, info: WarcInfo, gzip: bool = True
+        self,
+        directory: Path,
+        prefix: str,
+        max_size: int,
+        info: WarcInfo,
+        gzip: bool = True,
+        on_close: Callable[[Path], object] | None = None,
     ) -> None:
         self.directory = Path(directory)
+        self.on_close = on_close
         self.prefix = prefix
         self.max_size = max_size
         self.info = info
@@ -78,23 +107,36 @@ class RotatingWarcWriter:
         request: HttpMessage,
         response: HttpMessage,
         ip_address: str | None = None,
-    ) -> WarcLocation:
-        """Write a response record and its request record; return where the response lies."""
+        revisit_of: Original | None = None,
+    ) -> tuple[WarcLocation, str]:
+        """Write a response (or, given ``revisit_of``, a revisit) record and its request
+        record; return where the first lies and its WARC-Date."""
         try:
             writer = self._writer_with_room()
             extra = {"WARC-Warcinfo-ID": self._warcinfo_id}
             if ip_address:
                 extra["WARC-IP-Address"] = ip_address
-            resp = writer.create_warc_record(
-                url,
-                "response",
-                payload=io.BytesIO(response.body),
-                length=len(response.body),
-                http_headers=StatusAndHeaders(
-                    response.status_line, response.headers, protocol=response.protocol
-                ),
-                warc_headers_dict=dict(extra),
+            http_headers = StatusAndHeaders(
+                response.status_line, response.headers, protocol=response.protocol
             )
+            if revisit_of is None:
+                resp = writer.create_warc_record(
+                    url,
+                    "response",
+                    payload=io.BytesIO(response.body),
+                    length=len(response.body),
+                    http_headers=http_headers,
+                    warc_headers_dict=dict(extra),
+                )
+            else:
+                resp = writer.create_revisit_record(
+                    url,
+                    payload_digest(response.body),
+                    revisit_of.url,
+                    revisit_of.date,
+                    http_headers=http_headers,
+                    warc_headers_dict={**extra, "WARC-Refers-To": revisit_of.location.record_id},
+                )
             resp_id = resp.rec_headers.get_header("WARC-Record-ID")
             req = writer.create_warc_record(
                 url,
@@ -116,23 +158,27 @@ class RotatingWarcWriter:
             self._file.flush()
         except OSError as exc:
             raise WarcWriteError(f"cannot write WARC record for {url}: {exc}") from exc
-        return WarcLocation(self._final_name(self._path), offset, resp_id)
+        location = WarcLocation(self._final_name(self._path), offset, resp_id)
+        return location, resp.rec_headers.get_header("WARC-Date")
 
     def close(self) -> None:
         """Close the current file and drop its ``.open`` suffix."""
         if self._file is None or self._path is None:
             return
         path, self._path = self._path, None
+        file, self._file, self._writer = self._file, None, None
+        final = path.with_name(self._final_name(path))
         try:
-            self._file.close()
-            final = path.with_name(self._final_name(path))
-            path.replace(final)
+            file.flush()
+            path.replace(final)  # renamed while still locked: never seen unlocked and .open
         except OSError as exc:
             raise WarcWriteError(f"cannot close WARC file {path}: {exc}") from exc
         finally:
-            self._file = self._writer = None
+            file.close()
         self.closed_files.append(final)
         logger.info("Closed WARC file %s", final)
+        if self.on_close is not None:
+            self.on_close(final)
 
     # -- internals -------------------------------------------------------------------------
     def _writer_with_room(self) -> WARCWriter:
@@ -151,6 +197,7 @@ class RotatingWarcWriter:
         name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}{ext}"
         self._path = self.directory / (name + OPEN_SUFFIX)
         self._file = self._path.open("xb")
+        fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)  # released when the file is closed
         self._writer = WARCWriter(self._file, gzip=self.gzip, warc_version=WARC_VERSION)
         fields = {
             "software": self.info.software,

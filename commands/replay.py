@@ -9,7 +9,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from archive.reader import ArchiveReadError, iter_responses
+from archive.reader import WACZ_SUFFIX, ArchiveReadError, iter_responses
 from archive.warc import OPEN_SUFFIX
 from commands import OutputRootOption
 from pipelines.extraction import extract_article
@@ -17,7 +17,9 @@ from pipelines.lock import DatasetBusy
 from pipelines.parquet import DatasetWriter, ParquetWriteError
 from spiders.archived import ReplayCounts, ResponseDecoder, articles_from_archive
 
-WARC_SUFFIXES = (".warc.gz", ".warc", f".warc.gz{OPEN_SUFFIX}", f".warc{OPEN_SUFFIX}")
+ARCHIVE_SUFFIXES = (
+    ".warc.gz", ".warc", f".warc.gz{OPEN_SUFFIX}", f".warc{OPEN_SUFFIX}", WACZ_SUFFIX
+)  # fmt: skip
 
 
 class Command(OutputRootOption, ScrapyCommand):
@@ -25,13 +27,15 @@ class Command(OutputRootOption, ScrapyCommand):
         return "[options] PATH [PATH ...]"
 
     def short_desc(self) -> str:
-        return "Re-extract articles and quotations from archived WARC files (no network)"
+        return "Re-extract articles and quotations from archived WARC or WACZ files (no network)"
 
     def long_desc(self) -> str:
         return (
-            "Reads every response record in the given WARC files (or in *.warc.gz files of the "
-            "given folders), merges multi-page articles, extracts articles and dated quotations, "
-            "and writes them as Parquet in the same layout as a crawl."
+            "Reads every response record (revisit records answered by their originals) in the "
+            "given WARC and WACZ files, or in those of the given folders, merges multi-page "
+            "articles, extracts articles and dated quotations, and writes them as Parquet in the "
+            "same layout as a crawl: an article already in the output unchanged adds no row, a "
+            "changed one its next version."
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -82,7 +86,7 @@ def _warc_paths(args: list[str]) -> list[Path]:
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            paths.extend(sorted(f for f in p.iterdir() if f.name.endswith(WARC_SUFFIXES)))
+            paths.extend(sorted(f for f in p.iterdir() if f.name.endswith(ARCHIVE_SUFFIXES)))
         elif p.exists():
             paths.append(p)
         else:

@@ -95,11 +95,15 @@ def articles_from_archive(
     decode: Callable[[ArchivedResponse], TextResponse],
     counts: ReplayCounts | None = None,
 ) -> Iterator[ArticlePages]:
-    """ArticlePages for every article whose pages lie in ``responses``, first capture wins."""
+    """ArticlePages for every capture of every article whose pages lie in ``responses``.
+
+    An article captured again in a later run comes again, in archive order: the dataset writer
+    then keeps it as it keeps a live crawl's (unchanged: no row; changed: the next version).
+    """
     counts = counts if counts is not None else ReplayCounts()
     pending: dict[str, _Article] = {}
     refs: dict[str, tuple[str, str]] = {}  # article_id -> (first page url, site)
-    done: set[str] = set()
+    complete: set[str] = set()  # articles yielded whole at least once
     print_pages: dict[str, tuple[int | None, str | None]] = {}
     for archived in responses:
         counts.responses += 1
@@ -109,9 +113,6 @@ def articles_from_archive(
         ref = None if layout_page else parse_article_url(archived.url)
         if not layout_page and ref is None:
             continue  # robots.txt, list pages: nothing to extract
-        if ref is not None and ref.article_id in done:
-            counts.duplicates += 1
-            continue
         try:
             response = decode(archived)
         except ArchiveDecodeError as exc:
@@ -133,11 +134,14 @@ def articles_from_archive(
         if ref.page == 1:
             entry.expected = 1 + len(article_page_urls(archived.url, page.html))
         if entry.expected is not None and len(entry.pages) >= entry.expected:
-            done.add(ref.article_id)
             del pending[ref.article_id]
+            complete.add(ref.article_id)
             counts.articles += 1
             yield _item(ref.article_id, refs[ref.article_id], entry, print_pages)
     for article_id, entry in pending.items():
+        if article_id in complete:  # a later capture of some pages only: not a new version
+            counts.duplicates += 1
+            continue
         if 1 not in entry.pages:
             counts.skip("first_page_not_archived")
             continue

@@ -33,7 +33,7 @@ def exchange(writer: RotatingWarcWriter, n: int, body: bytes = PAGE, gzipped: bo
         b"",
     )
     response = HttpMessage("200 OK", headers, body)
-    return writer.write_exchange(url, request, response, ip_address="127.0.0.1")
+    return writer.write_exchange(url, request, response, ip_address="127.0.0.1")[0]
 
 
 def new_writer(directory: Path, max_size: int = 1_000_000) -> RotatingWarcWriter:

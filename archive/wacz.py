@@ -1,0 +1,77 @@
+"""Packaging WARC files as a WACZ (for ReplayWeb.page and pywb), with the tools' own writer.
+
+py-wacz builds the package (``archive/``, ``indexes/index.cdx.gz``, ``datapackage.json`` with
+hashes); this module gives it the list of pages a reader should be offered, which py-wacz cannot
+find by itself in a crawler's WARC files, then validates the result and moves it into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from wacz.main import main as wacz_main
+
+PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
+
+
+class WaczError(OSError):
+    """The WACZ could not be built or did not validate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page the WACZ offers a reader: a URL, when it was captured, and its title."""
+
+    url: str
+    ts: dt.datetime
+    title: str | None = None
+
+
+def write_pages(pages: Iterable[Page], path: Path) -> int:
+    """``pages.jsonl`` as the WACZ spec has it; how many pages it lists."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(PAGES_HEADER) + "\n")
+        for page in pages:
+            count += 1
+            ts = page.ts.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            line = {"id": f"page-{count}", "url": page.url, "ts": ts}
+            if page.title:
+                line["title"] = page.title
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return count
+
+
+def build_wacz(warcs: list[Path], pages: list[Page], output: Path, title: str) -> Path:
+    """Write ``output`` (a .wacz) holding ``warcs`` and ``pages``; validated before it appears."""
+    if not warcs:
+        raise WaczError("no closed WARC files to package")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".wacz-") as tmp:
+        pages_file = Path(tmp) / "pages.jsonl"
+        write_pages(pages, pages_file)
+        partial = Path(tmp) / output.name
+        args = ["create", "-o", str(partial), "-p", str(pages_file), "--title", title]
+        _run([*args, *map(str, warcs)], f"cannot build {output}")
+        _run(["validate", "-f", str(partial)], f"{output} does not validate")
+        partial.replace(output)
+    return output
+
+
+def _run(args: list[str], failure: str) -> None:
+    """py-wacz's own command line, in this process, its chatter kept out of our output."""
+    chatter = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter):
+            status = wacz_main(args)
+    except (Exception, SystemExit) as exc:  # py-wacz raises whatever its parts raise
+        raise WaczError(f"{failure}: {exc!r} {chatter.getvalue()[-500:]}") from exc
+    if status not in (0, None):
+        raise WaczError(f"{failure}: {chatter.getvalue()[-500:]}")

@@ -1,0 +1,82 @@
+"""``scrapy wacz [--output DIR] [--file NAME.wacz]``: package the archive as a WACZ."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pyarrow.dataset as ds
+from scrapy.commands import ScrapyCommand
+
+from archive.index import closed_warcs, index_directory, read_cdxj
+from archive.wacz import Page, WaczError, build_wacz
+from commands import OutputRootOption
+
+
+class Command(OutputRootOption, ScrapyCommand):
+    def syntax(self) -> str:
+        return "[options]"
+
+    def short_desc(self) -> str:
+        return "Package the closed WARC files of the output root as a WACZ (pywb, ReplayWeb.page)"
+
+    def long_desc(self) -> str:
+        return (
+            "Writes one WACZ holding every closed WARC file under DIR/warc, their CDX index, "
+            "and a pages.jsonl listing the article pages (with their titles, from the articles "
+            "dataset; without one, every archived HTML page). The package is validated with "
+            "py-wacz before it appears."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "--file",
+            metavar="PATH",
+            help="where to write the WACZ (default DIR/wacz/{WARC_PREFIX}-{UTC time}.wacz)",
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        root = self.output_root(opts)
+        warcs = closed_warcs(root / "warc")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
+        default = root / "wacz" / f"{self.settings.get('WARC_PREFIX', 'people')}-{stamp}.wacz"
+        output = Path(opts.file) if opts.file else default
+        pages = _article_pages(root, {w.name for w in warcs}) or _html_pages(root / "warc")
+        try:
+            build_wacz(warcs, pages, output, title=f"People's Daily archive ({root})")
+        except WaczError as exc:
+            print(f"wacz: {exc}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        print(f"wacz: {output} ({len(warcs)} WARC file(s), {len(pages)} page(s))")
+
+
+def _article_pages(root: Path, packaged: set[str]) -> list[Page]:
+    """The latest version of every article whose capture is in the package, oldest first."""
+    if not (root / "articles").is_dir():
+        return []
+    columns = ["url", "title", "fetched_at", "warc_filename", "version"]
+    rows = ds.dataset(root / "articles", format="parquet").to_table(columns=columns).to_pylist()
+    latest: dict[str, dict] = {}
+    for row in rows:
+        known = latest.get(row["url"])
+        newer = known is None or row["version"] > known["version"]
+        if newer and row["warc_filename"] in packaged and row["fetched_at"] is not None:
+            latest[row["url"]] = row
+    chosen = sorted(latest.values(), key=lambda r: r["fetched_at"])
+    return [Page(r["url"], r["fetched_at"], r["title"]) for r in chosen]
+
+
+def _html_pages(warc_dir: Path) -> list[Page]:
+    """Without a dataset: every HTML page archived with status 200, first capture of each."""
+    pages: dict[str, Page] = {}
+    for capture in read_cdxj(index_directory(warc_dir)):
+        html = capture.mime.startswith("text/html")
+        if html and capture.status == 200 and not capture.revisit and capture.url not in pages:
+            when = dt.datetime.strptime(capture.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
+            pages[capture.url] = Page(capture.url, when)
+    return list(pages.values())

@@ -7,6 +7,7 @@ the WACZ tools use, so the files are theirs to read too). ``read_cdxj`` turns th
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -53,8 +54,10 @@ def write_cdxj(warc: Path) -> Path:
     target = cdxj_path(warc)
     partial = target.with_name(target.name + ".part")
     try:
-        with partial.open("w", encoding="utf-8") as out:
-            write_cdx_index(out, [str(warc)], {"sort": True})
+        lines = io.StringIO()
+        write_cdx_index(lines, [str(warc)], {})
+        # Sorted here, as cdxj-indexer's --sort sorts (by line), without its temporary files.
+        partial.write_text("".join(sorted(lines.getvalue().splitlines(keepends=True))), "utf-8")
         partial.replace(target)
     except Exception as exc:  # cdxj-indexer raises whatever warcio raises on a bad file
         partial.unlink(missing_ok=True)

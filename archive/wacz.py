@@ -1,22 +1,21 @@
 """Packaging WARC files as a WACZ (for ReplayWeb.page and pywb), with the tools' own writer.
 
-py-wacz builds the package (``archive/``, ``indexes/index.cdx.gz``, ``datapackage.json`` with
-hashes); this module gives it the list of pages a reader should be offered, which py-wacz cannot
-find by itself in a crawler's WARC files, then validates the result and moves it into place.
+py-wacz (run as ``python -m wacz``) builds the package (``archive/``, ``indexes/index.cdx.gz``,
+``datapackage.json`` with hashes); this module gives it the list of pages a reader should be
+offered, which py-wacz cannot find by itself in a crawler's WARC files, then validates the result
+and moves it into place.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import json
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from wacz.main import main as wacz_main
 
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
 
@@ -66,12 +65,13 @@ def build_wacz(warcs: list[Path], pages: list[Page], output: Path, title: str) -
 
 
 def _run(args: list[str], failure: str) -> None:
-    """py-wacz's own command line, in this process, its chatter kept out of our output."""
-    chatter = io.StringIO()
+    """py-wacz's own command line, in a process of its own: it leaves files open and prints
+    progress, neither of which belongs in a crawl's process or output."""
     try:
-        with contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter):
-            status = wacz_main(args)
-    except (Exception, SystemExit) as exc:  # py-wacz raises whatever its parts raise
-        raise WaczError(f"{failure}: {exc!r} {chatter.getvalue()[-500:]}") from exc
-    if status not in (0, None):
-        raise WaczError(f"{failure}: {chatter.getvalue()[-500:]}")
+        done = subprocess.run(
+            [sys.executable, "-m", "wacz", *args], capture_output=True, text=True, check=False
+        )
+    except OSError as exc:
+        raise WaczError(f"{failure}: {exc}") from exc
+    if done.returncode != 0:
+        raise WaczError(f"{failure}: {(done.stderr or done.stdout)[-800:].strip()}")

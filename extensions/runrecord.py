@@ -36,6 +36,8 @@ RECORDED_SETTINGS = (
     "USER_AGENT",
     "WARC_ENABLED",
     "WARC_MAX_SIZE",
+    "WARC_DEDUP",
+    "REPLAY_FROM",
     "PARQUET_BATCH_ITEMS",
 )
 
@@ -129,7 +131,8 @@ def summary(record: dict[str, Any], path: Path) -> str:
     datasets = sorted({Path(f).parents[2].as_posix() for f in parquet})
     lines = [
         f"Run {record['run_id']} ({record['spider']}) finished: {record['finish_reason']}",
-        f"  pages fetched: {c['responses']} ({statuses or 'none'}), requests: {c['requests']}",
+        f"  pages {'replayed' if record['settings'].get('REPLAY_FROM') else 'fetched'}: "
+        f"{c['responses']} ({statuses or 'none'}), requests: {c['requests']}",
         f"  articles: {c['articles']} ({c['articles_new']} new, {c['articles_changed']} changed, "
         f"{c['articles_unchanged']} unchanged), quotations: {c['quotations']}, "
         f"errors: {sum(c['errors'].values())}",

@@ -50,6 +50,8 @@ TELNETCONSOLE_ENABLED = False
 
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # Before RobotsTxtMiddleware (100): an article the dataset has is not even looked up.
+    "spiders.incremental.IncrementalMiddleware": 50,
     # Right after RobotsTxtMiddleware (100): applies each host's robots.txt Crawl-delay.
     "spiders.politeness.CrawlDelayMiddleware": 110,
     # Above HttpCompressionMiddleware (590) and RedirectMiddleware (600), and above every other
@@ -62,7 +64,11 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "extensions.runrecord.RunRecord": 500,
+    # One progress line every PROGRESS_INTERVAL seconds instead of Scrapy's LogStats.
+    "scrapy.extensions.logstats.LogStats": None,
+    "extensions.progress.Progress": 500,
 }
+PROGRESS_INTERVAL = 60.0
 
 # Discovery (spiders/people.py): extra kinds of page to take from lists and feeds (photo, video,
 # foreign, minority), and how deep a list's pagination is followed at most.
@@ -77,6 +83,16 @@ WARC_OPERATOR = ""
 
 # Parquet (pipelines/): rows buffered per dataset before a file is written.
 PARQUET_BATCH_ITEMS = 500
+
+# Incremental runs (spiders/incremental.py): articles in the dataset are not fetched again,
+# except those published within RECHECK_DAYS (a correction becomes a new version).
+INCREMENTAL = True
+RECHECK_DAYS = 3
+
+# Unattended runs (extensions/exitstatus.py): a run whose errors pass these fails (exit 6).
+RUN_MAX_ERRORS = None  # an absolute number, or None
+RUN_MAX_ERROR_RATE = 0.1  # errors per request...
+RUN_MIN_ERRORS = 5  # ...once there are at least this many
 
 # --- Housekeeping ----------------------------------------------------------------------------
 LOG_LEVEL = "INFO"

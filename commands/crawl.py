@@ -1,20 +1,42 @@
-"""``scrapy crawl``, with spider arguments checked before the crawl starts.
+"""``scrapy crawl``, for unattended runs: checked arguments, one run per job, a trustworthy status.
 
-A wrong ``-a`` argument (a malformed date, an unknown channel) is a usage error: one clear line
-and exit status 2, not a traceback from inside the crawl.
+- A wrong ``-a`` argument (a malformed date, an unknown channel) is a usage error: one clear line
+  and exit status 2, not a traceback from inside the crawl.
+- A run of the same spider into the same output root while another one runs is refused: one
+  line and exit status 7 (``pipelines.lock.job_lock``).
+- The exit status is the one the run record chose (``extensions.exitstatus``): 0 when the run
+  went well, non-zero when the start pages were unreachable, nothing was fetched, errors passed
+  their threshold, output could not be written, or a signal stopped it.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from extensions.exitstatus import ExitStatus
+from pipelines.lock import LockBusy, job_lock
 from spiders.base import SpiderArgumentError
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
 
 
 class Command(ScrapyCrawlCommand):
+    def long_desc(self) -> str:
+        return (
+            "Run a spider of the project. Exit status: 0 ok, 2 bad arguments, 3 output not "
+            "written, 4 start pages unreachable, 5 nothing fetched, 6 too many errors, 7 another "
+            "run of this spider writes to the same output root, 8 stopped by a signal. Every run "
+            "leaves OUTPUT_DIR/runs/{run_id}.json."
+        )
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
             try:
@@ -26,4 +48,26 @@ class Command(ScrapyCrawlCommand):
                     spidercls(**opts.spargs)  # the spider checks its arguments on creation
                 except SpiderArgumentError as exc:
                     raise UsageError(f"scrapy crawl {args[0]}: {exc}", print_help=False) from exc
-        super().run(args, opts)
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's own usage errors
+            return
+        assert self.settings is not None
+        lock = job_lock(Path(self.settings.get("OUTPUT_DIR", "data")), args[0])
+        try:
+            lock.acquire()
+        except LockBusy as exc:
+            print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
+            self.exitcode = ExitStatus.ALREADY_RUNNING
+            return
+        try:
+            super().run(args, opts)
+        finally:
+            lock.release()
+        crawler = getattr(self, "_crawler", None)
+        status = crawler.stats.get_value("run/exit_status") if crawler and crawler.stats else None
+        if status is not None and self.exitcode == 0:
+            self.exitcode = int(status)
+
+    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
+        self._crawler = super()._create_crawler(spidercls)  # kept: its stats hold the status
+        return self._crawler

@@ -1,8 +1,9 @@
 """One JSON record per crawl run (``OUTPUT_DIR/runs/{run_id}.json``) and a short summary in the log.
 
 The record says what a scheduler or a person needs after an unattended run: when, which spider
-with which arguments, what was fetched, what was extracted, which files were written, and why
-the run finished.
+with which arguments, what was fetched, what was extracted, which files were written, why the
+run finished, and the exit status ``scrapy crawl`` ends with (``extensions.exitstatus``; also left
+in the stats as ``run/exit_status``).
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from extensions import exitstatus
+from spiders import START_PAGE_META
+
 if TYPE_CHECKING:
     from typing import Self
 
-    from scrapy import Spider
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +44,11 @@ RECORDED_SETTINGS = (
     "WARC_DEDUP",
     "REPLAY_FROM",
     "PARQUET_BATCH_ITEMS",
+    "JOBDIR",
+    "INCREMENTAL",
+    "RECHECK_DAYS",
+    "RUN_MAX_ERRORS",
+    "RUN_MAX_ERROR_RATE",
 )
 
 
@@ -50,6 +60,8 @@ class RunRecord:
         self.runs_dir = output_dir / "runs"
         self.started = dt.datetime.now(dt.UTC)
         self.run_id = f"{self.started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+        self.sent_starts: set[str] = set()
+        self.answered_starts: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -60,13 +72,34 @@ class RunRecord:
         # components have closed their files and reported them in the stats by then.
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
+        crawler.signals.connect(ext.request_sent, signal=signals.request_reached_downloader)
         return ext
+
+    def request_sent(self, request: Request) -> None:
+        """Start pages that went out (a resumed run's were done before, and do not)."""
+        if request.meta.get(START_PAGE_META) and request.url not in self.sent_starts:
+            self.sent_starts.add(request.url)
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("start/requests")
+
+    def response_received(self, response: Response, request: Request) -> None:
+        """Counts what the exit status asks: start pages answered, pages that answered 200."""
+        stats = self.crawler.stats
+        assert stats is not None
+        if request.meta.get(START_PAGE_META) and request.url not in self.answered_starts:
+            self.answered_starts.add(request.url)
+            stats.inc_value("start/answered")
+        if response.status == 200 and not response.url.endswith("/robots.txt"):
+            stats.inc_value("pages/ok")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self._spider, self._reason = spider, reason
 
     def engine_stopped(self) -> None:
         record = self.build(getattr(self, "_spider", None), getattr(self, "_reason", "unknown"))
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("run/exit_status", record["exit_status"])
         path = self.runs_dir / f"{self.run_id}.json"
         try:
             self.runs_dir.mkdir(parents=True, exist_ok=True)
@@ -80,20 +113,45 @@ class RunRecord:
 
     def build(self, spider: Spider | None, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        settings = self.crawler.settings
         statuses = {
             k.rsplit("/", 1)[-1]: v
             for k, v in stats.items()
             if k.startswith("downloader/response_status_count/")
         }
+        # Errors: requests that failed for good (after retries), pages that could not be read.
         errors = Counter(
             {
-                k.removeprefix("downloader/exception_type_count/"): v
+                k.removeprefix("fetch/failed/"): v
                 for k, v in stats.items()
-                if k.startswith("downloader/exception_type_count/")
+                if k.startswith("fetch/failed/")
             }
         )
-        if stats.get("log_count/ERROR"):
-            errors["logged_errors"] = stats["log_count/ERROR"]
+        if stats.get("articles/extract_errors"):
+            errors["extraction"] = stats["articles/extract_errors"]
+        counts = {
+            "requests": stats.get("downloader/request_count", 0),
+            "responses": stats.get("downloader/response_count", 0),
+            "responses_by_status": statuses,
+            "articles": stats.get("articles/extracted", 0),
+            "articles_new": stats.get("articles/new", 0),
+            "articles_changed": stats.get("articles/changed", 0),
+            "articles_unchanged": stats.get("articles/unchanged", 0),
+            "articles_skipped_known": stats.get("incremental/skipped", 0),
+            "articles_without_template": stats.get("articles/no_template", 0),
+            "articles_incomplete": stats.get("articles/incomplete", 0),
+            "quotations": stats.get("quotations/extracted", 0),
+            "errors": dict(errors),
+            "logged_errors": stats.get("log_count/ERROR", 0),
+        }
+        limits = {
+            "max_errors": settings.getint("RUN_MAX_ERRORS")
+            if settings.get("RUN_MAX_ERRORS") is not None
+            else None,
+            "max_error_rate": settings.getfloat("RUN_MAX_ERROR_RATE", 0.1),
+            "min_errors": settings.getint("RUN_MIN_ERRORS", 5),
+        }
+        status, why = exitstatus.choose(reason, counts, stats, limits)
         return {
             "run_id": self.run_id,
             "spider": spider.name if spider else None,
@@ -101,22 +159,13 @@ class RunRecord:
             "started_at": self.started.isoformat(),
             "finished_at": dt.datetime.now(dt.UTC).isoformat(),
             "finish_reason": reason,
-            "settings": {k: self.crawler.settings.get(k) for k in RECORDED_SETTINGS},
-            "counts": {
-                "requests": stats.get("downloader/request_count", 0),
-                "responses": stats.get("downloader/response_count", 0),
-                "responses_by_status": statuses,
-                "articles": stats.get("articles/extracted", 0),
-                "articles_new": stats.get("articles/new", 0),
-                "articles_changed": stats.get("articles/changed", 0),
-                "articles_unchanged": stats.get("articles/unchanged", 0),
-                "articles_without_template": stats.get("articles/no_template", 0),
-                "articles_incomplete": stats.get("articles/incomplete", 0),
-                "quotations": stats.get("quotations/extracted", 0),
-                "errors": dict(errors),
-            },
+            "exit_status": int(status),
+            "exit_reason": f"{status.name}: {why}",
+            "settings": {k: settings.get(k) for k in RECORDED_SETTINGS},
+            "counts": counts,
             "files": {
                 "warc": stats.get("warc/files", []),
+                "warc_recovered": stats.get("warc/recovered", []),
                 "parquet": stats.get("parquet/files", []),
             },
             "stats": stats,  # Scrapy's own counters, in full (STATS_DUMP is off: they are here)
@@ -130,7 +179,8 @@ def summary(record: dict[str, Any], path: Path) -> str:
     parquet = record["files"]["parquet"]
     datasets = sorted({Path(f).parents[2].as_posix() for f in parquet})
     lines = [
-        f"Run {record['run_id']} ({record['spider']}) finished: {record['finish_reason']}",
+        f"Run {record['run_id']} ({record['spider']}) finished: {record['finish_reason']}; "
+        f"exit status {record['exit_status']} ({record['exit_reason']})",
         f"  pages {'replayed' if record['settings'].get('REPLAY_FROM') else 'fetched'}: "
         f"{c['responses']} ({statuses or 'none'}), requests: {c['requests']}",
         f"  articles: {c['articles']} ({c['articles_new']} new, {c['articles_changed']} changed, "

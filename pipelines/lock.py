@@ -1,9 +1,11 @@
-"""Who may write the dataset now: crawls share it, compaction needs it alone.
+"""Who may write now: advisory ``flock`` locks on files under the output root.
 
-An advisory ``flock`` on ``{root}/.dataset.lock``: every crawl and replay holds it shared while it
-writes (several may write at once: their file names never collide); ``scrapy compact`` takes it
+``DatasetLock``: every crawl and replay holds ``{root}/.dataset.lock`` shared while it writes
+(several may write at once: their file names never collide); ``scrapy compact`` takes it
 exclusively and refuses to start while any writer holds it, and writers refuse to start while a
-compaction runs. The kernel drops the lock when a process dies, so a crash leaves nothing stale.
+compaction runs. ``scrapy crawl`` also holds ``{root}/.job-{spider}.lock`` exclusively, so a
+second run of the same job refuses to start while one runs. The kernel drops a lock when its
+process dies, so a crash leaves nothing stale.
 """
 
 from __future__ import annotations
@@ -17,16 +19,23 @@ from typing import Self
 LOCK_FILE = ".dataset.lock"
 
 
-class DatasetBusy(RuntimeError):
+class LockBusy(RuntimeError):
     """The lock is held in a way that excludes this use."""
 
 
-class DatasetLock:
-    """``with DatasetLock(root, exclusive=True):`` — raises DatasetBusy instead of waiting."""
+class DatasetBusy(LockBusy):
+    """The dataset is being written (for compaction) or compacted (for a writer)."""
 
-    def __init__(self, root: Path, *, exclusive: bool) -> None:
-        self.path = Path(root) / LOCK_FILE
+
+class FileLock:
+    """``with FileLock(path, exclusive=True, busy="…"):`` — raises ``busy`` instead of waiting."""
+
+    def __init__(
+        self, path: Path, *, exclusive: bool, busy: str, error: type[LockBusy] = LockBusy
+    ) -> None:
+        self.path = Path(path)
         self.exclusive = exclusive
+        self.busy, self.error = busy, error
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -39,8 +48,7 @@ class DatasetLock:
             fcntl.flock(fd, mode | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            holder = "a crawl or replay is writing to" if self.exclusive else "compaction runs on"
-            raise DatasetBusy(f"{holder} {self.path.parent}; try again when it has ended") from None
+            raise self.error(self.busy) from None
         self._fd = fd
 
     def release(self) -> None:
@@ -59,3 +67,24 @@ class DatasetLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+class DatasetLock(FileLock):
+    """The dataset's lock: shared for writers, exclusive for compaction."""
+
+    def __init__(self, root: Path, *, exclusive: bool) -> None:
+        holder = "a crawl or replay is writing to" if exclusive else "compaction runs on"
+        super().__init__(
+            Path(root) / LOCK_FILE,
+            exclusive=exclusive,
+            busy=f"{holder} {root}; try again when it has ended",
+            error=DatasetBusy,
+        )
+
+
+def job_lock(root: Path, spider: str) -> FileLock:
+    """The lock one run of ``spider`` into ``root`` holds for its whole length."""
+    path = Path(root) / f".job-{spider}.lock"
+    return FileLock(
+        path, exclusive=True, busy=f"another run of {spider} is writing to {root} (lock {path})"
+    )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 from zoneinfo import ZoneInfo
@@ -69,23 +70,26 @@ _VERSION_COLUMNS = pa.schema(
 )
 
 
-def read_versions(root: Path) -> dict[str, tuple[int, str | None]]:
-    """The latest (version, content_hash) of every article in the dataset under ``root``.
+def scan(root: Path, dataset: str, columns: pa.Schema) -> Iterator[pa.Table]:
+    """``columns`` of every file of ``dataset`` under ``root``, file by file.
 
-    A file that cannot be read is logged and left out: its articles will be written again rather
-    than the run stopping.
+    Files written before a column existed read it as nulls; a file that cannot be read is
+    logged and skipped, so a damaged file costs its rows, not the run.
     """
-    articles = Path(root) / "articles"
-    if not articles.is_dir():
-        return {}
-    dataset = ds.dataset(articles, format="parquet", schema=_VERSION_COLUMNS)
-    latest: dict[str, tuple[int, str | None]] = {}
-    for fragment in dataset.get_fragments():
+    folder = Path(root) / dataset
+    if not folder.is_dir():
+        return
+    for fragment in ds.dataset(folder, format="parquet", schema=columns).get_fragments():
         try:
-            table = fragment.to_table(schema=_VERSION_COLUMNS)
+            yield fragment.to_table(schema=columns)
         except (OSError, pa.ArrowException) as exc:
-            logger.error("Cannot read %s (%s); its articles count as new", fragment.path, exc)
-            continue
+            logger.error("Cannot read %s (%s); its rows are left out", fragment.path, exc)
+
+
+def read_versions(root: Path) -> dict[str, tuple[int, str | None]]:
+    """The latest (version, content_hash) of every article in the dataset under ``root``."""
+    latest: dict[str, tuple[int, str | None]] = {}
+    for table in scan(root, "articles", _VERSION_COLUMNS):
         for article_id, version, digest in zip(
             *(table.column(name).to_pylist() for name in _VERSION_COLUMNS.names), strict=True
         ):
@@ -234,7 +238,8 @@ class ParquetPipeline:
         if isinstance(item, ExtractedArticle) and not self.failed:
             written = len(self.writer.files)
             try:
-                self.writer.add(item)
+                outcome = self.writer.add(item)
+                self._stats.set_value(f"articles/{outcome}", self.writer.outcomes[outcome])
             except ParquetWriteError as exc:
                 self._fail(exc)
             if len(self.writer.files) != written:

@@ -7,10 +7,13 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archive import WARC_META_KEY
+from spiders import START_PAGE_META
 from spiders.encoding import page_text
 from spiders.items import ArticlePages, FetchedPage
 from spiders.urls import parse_article_url
@@ -28,7 +31,15 @@ class SpiderArgumentError(ValueError):
 
 
 class PeoplesDailySpider(scrapy.Spider):
-    """Base spider: only the configured People's Daily domains are in scope."""
+    """Base spider: only the configured People's Daily domains are in scope.
+
+    ``-a refresh=1`` fetches every article again, even those the dataset has already
+    (``spiders.incremental``).
+    """
+
+    def __init__(self, refresh: str | bool | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.refresh = parse_flag(refresh, "refresh")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -36,10 +47,27 @@ class PeoplesDailySpider(scrapy.Spider):
         spider.allowed_domains = crawler.settings.getlist("ALLOWED_DOMAINS")
         return spider
 
+    def starting(self, request: scrapy.Request | None) -> scrapy.Request | None:
+        """A start request, marked: a run none of whose start pages answered has failed."""
+        if request is not None:
+            request.meta[START_PAGE_META] = True
+        return request
+
     def download_failed(self, failure: Failure) -> None:
-        """Errback of every request: one line in the log and a count, not a traceback."""
+        """Errback of every request: one line in the log and a count, not a traceback.
+
+        A request dropped on purpose (robots.txt, out of scope, already archived) is counted
+        apart: it is not an error.
+        """
         request = failure.request  # type: ignore[attr-defined]
-        reason = failure.value.__class__.__name__
+        if failure.check(HttpError):  # an IgnoreRequest too, but an answer that failed
+            reason = f"http_{failure.value.response.status}"
+        elif failure.check(IgnoreRequest):
+            self.crawler.stats.inc_value(f"fetch/ignored/{failure.value.__class__.__name__}")
+            logger.debug("Not fetched %s: %s", request.url, failure.getErrorMessage())
+            return
+        else:
+            reason = failure.value.__class__.__name__
         self.crawler.stats.inc_value(f"fetch/failed/{reason}")
         logger.warning("Could not fetch %s: %s", request.url, failure.getErrorMessage())
 
@@ -81,6 +109,17 @@ def split_arg(value: str | list[str] | None) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     return [v.strip() for v in value if v.strip()]
+
+
+def parse_flag(value: str | bool | None, name: str) -> bool:
+    """A ``-a name=1`` spider argument as a bool (1/true/yes, 0/false/no)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off", ""):
+        return False
+    raise SpiderArgumentError(f"-a {name}={value!r}: expected 1 or 0")
 
 
 def parse_day(value: str | None, name: str) -> dt.date | None:

@@ -47,8 +47,10 @@ class PaperSpider(PeoplesDailySpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for day in self.days:
-            yield scrapy.Request(
-                paper_layout_url(day), callback=self.parse_layout, errback=self.download_failed
+            yield self.starting(
+                scrapy.Request(
+                    paper_layout_url(day), callback=self.parse_layout, errback=self.download_failed
+                )
             )
 
     def parse_layout(self, response: scrapy.http.Response) -> Iterator[scrapy.Request]:

@@ -84,16 +84,20 @@ class PeopleSpider(PeoplesDailySpider):
         for url in self.start_urls:
             kind = classify(url)
             if kind in ("feed", "sitemap"):
-                yield scrapy.Request(url, callback=self.parse_feed, errback=self.download_failed)
+                request = scrapy.Request(
+                    url, callback=self.parse_feed, errback=self.download_failed
+                )
             elif parse_article_url(url):
-                yield self._article_request(url, force=True)
+                request = self._article_request(url, force=True)
             else:  # a list page, or a channel home page such as cpc.people.com.cn/xuexi/
-                yield scrapy.Request(
+                request = scrapy.Request(
                     url,
                     callback=self.parse_list,
                     errback=self.download_failed,
                     cb_kwargs={"depth": 1},
                 )
+            if request := self.starting(request):
+                yield request
 
     # -- discovery ---------------------------------------------------------------------------
     def parse_list(self, response: scrapy.http.Response, depth: int = 1) -> Iterator[Any]:

@@ -40,8 +40,12 @@ def count(root: Path, dataset: str) -> int:
 
 
 def run_counts(result: CrawlResult) -> dict[str, Any]:
+    return run_record(result)["counts"]
+
+
+def run_record(result: CrawlResult) -> dict[str, Any]:
     (path,) = re.findall(r"run record: (\S+\.json)", result.log)
-    return json.loads(Path(path).read_text())["counts"]
+    return json.loads(Path(path).read_text())
 
 
 @pytest.fixture(scope="module")
@@ -64,16 +68,22 @@ def dataset_root(two_runs: tuple[Path, CrawlResult, CrawlResult, dict[str, int]]
 
 
 def test_a_second_identical_run_adds_no_rows(
-    two_runs: tuple[Path, CrawlResult, CrawlResult, dict[str, int]],
+    two_runs: tuple[Path, CrawlResult, CrawlResult, dict[str, int]], site: SampleSite
 ) -> None:
     root, first, second, rows = two_runs
     assert {d: count(root, d) for d in schema.SCHEMAS} == rows
     articles = run_counts(first)["articles"]
     assert run_counts(first)["articles_new"] == articles == rows["articles"] > 0
-    counts = run_counts(second)
+    counts = run_counts(second)  # incremental: the archived articles are not fetched again
+    assert (counts["articles"], counts["articles_skipped_known"]) == (0, articles)
+    # Fetched again anyway (-a refresh=1), they are found unchanged and add no row either.
+    refreshed = crawl("people", site, root, "-a", "refresh=1")
+    assert refreshed.returncode == 0, refreshed.log[-3000:]
+    assert {d: count(root, d) for d in schema.SCHEMAS} == rows
+    counts = run_counts(refreshed)
     assert (counts["articles_new"], counts["articles_changed"]) == (0, 0)
     assert counts["articles_unchanged"] == articles
-    assert f"articles: {articles} (0 new, 0 changed, {articles} unchanged)" in second.log
+    assert f"articles: {articles} (0 new, 0 changed, {articles} unchanged)" in refreshed.log
 
 
 def test_a_changed_page_adds_exactly_one_version(tmp_path: Path) -> None:
@@ -86,7 +96,7 @@ def test_a_changed_page_adds_exactly_one_version(tmp_path: Path) -> None:
         page = root / THEORY.removeprefix("http://")
         html = page.read_text(encoding="utf-8")
         page.write_text(html.replace("实现共赢共享。", "实现共赢共享，共建美好世界。"), "utf-8")
-        again = crawl("people", changing, output, "-a", f"start_urls={THEORY}")
+        again = crawl("people", changing, output, "-a", f"start_urls={THEORY}", "-a", "refresh=1")
     finally:
         changing.stop()
     assert again.returncode == 0, again.log[-3000:]

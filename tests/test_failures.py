@@ -27,6 +27,7 @@ def test_unwritable_dataset_stops_the_crawl_and_keeps_the_archive(
     assert "cannot write" in result.log
     record = run_record(tmp_path)
     assert record["finish_reason"] == "parquet_write_failed"
+    assert result.returncode == record["exit_status"] == 3  # output could not be written
     assert record["counts"]["articles"] < 5  # stopped early, not after fetching everything
     [warc] = (tmp_path / "warc").glob("*.warc.gz")  # closed, not left .open
     check = subprocess.run(
@@ -46,6 +47,8 @@ def test_a_dead_site_is_a_recorded_failure(tmp_path: Path) -> None:
     assert f"Could not fetch {SEED_URL}: Connection was refused" in result.log
     record = run_record(tmp_path)
     assert record["counts"]["responses"] == 0
-    assert record["counts"]["errors"]["scrapy.exceptions.DownloadConnectionRefusedError"] == 2
-    assert record["stats"]["fetch/failed/DownloadConnectionRefusedError"] == 1  # + robots.txt
+    assert record["counts"]["errors"] == {"DownloadConnectionRefusedError": 1}
+    assert record["stats"]["downloader/exception_count"] == 2  # + robots.txt
     assert not (tmp_path / "articles").exists()
+    assert result.returncode == record["exit_status"] == 4  # start pages unreachable
+    assert record["exit_reason"] == "START_UNREACHABLE: none of the 1 start page(s) answered"

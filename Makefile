@@ -4,11 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
+# pywb (the archivists' replay tool the tests run) pins an old redis client: a venv of its own.
+TOOLS := $(VENV)/tools
+TOOLS_STAMP := $(TOOLS)/.installed
 DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
 DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
-.PHONY: all setup demo test lint format clean bench-extraction
+.PHONY: all setup demo test lint format clean bench-extraction services
 
 all: test
 
@@ -17,8 +20,20 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,redis]'
 	touch $(STAMP)
+
+$(TOOLS_STAMP): $(STAMP)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet 'pywb>=2.8,<2.11'
+	touch $(TOOLS_STAMP)
+
+## services: a redis-server for the distributed tests, installed when missing and possible
+services:
+	@command -v redis-server >/dev/null 2>&1 || \
+	  (command -v apt-get >/dev/null 2>&1 && { apt-get install -y -qq redis-server || \
+	    { apt-get update -qq && apt-get install -y -qq redis-server; }; } >/dev/null 2>&1) || \
+	  echo "redis-server is missing and could not be installed: the distributed tests will be skipped"
 
 ## demo: crawl the bundled sample site (people + one e-paper day) into $(DEMO_DIR)/
 demo: $(STAMP)
@@ -30,7 +45,7 @@ demo: $(STAMP)
 	@echo "Runs:    $(DEMO_DIR)/runs/"
 
 ## test: lint, then the whole test suite
-test: $(STAMP) lint
+test: $(STAMP) $(TOOLS_STAMP) services lint
 	$(BIN)/pytest
 
 ## bench-extraction: this extractor against trafilatura, htmldate, GNE and newspaper4k

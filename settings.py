@@ -27,6 +27,8 @@ ADDONS = {
     "extensions.quietstart.QuietStartupAddon": 0,
     # With REPLAY_FROM=folder of WARCs, the crawl reads the archive instead of the network.
     "archive.replay.ArchiveReplayAddon": 0,
+    # With REDIS_URL, workers share one frontier and seen-set (spiders/distributed.py).
+    "spiders.distributed.DistributedAddon": 0,
 }
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 2.0
@@ -67,6 +69,8 @@ EXTENSIONS = {
     # One progress line every PROGRESS_INTERVAL seconds instead of Scrapy's LogStats.
     "scrapy.extensions.logstats.LogStats": None,
     "extensions.progress.Progress": 500,
+    # With REDIS_URL: a worker stays while any worker of the run has work (spiders/distributed.py).
+    "spiders.distributed.WorkerPresence": 500,
 }
 PROGRESS_INTERVAL = 60.0
 
@@ -88,6 +92,10 @@ PARQUET_BATCH_ITEMS = 500
 # except those published within RECHECK_DAYS (a correction becomes a new version).
 INCREMENTAL = True
 RECHECK_DAYS = 3
+
+# Distributed runs (spiders/distributed.py): unset, one worker; set, a shared Redis frontier.
+REDIS_URL = None
+DISTRIBUTED_RUN = None  # all workers of a run share it; default: today's date in Beijing
 
 # Unattended runs (extensions/exitstatus.py): a run whose errors pass these fails (exit 6).
 RUN_MAX_ERRORS = None  # an absolute number, or None

@@ -10,11 +10,10 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from cdxj_indexer.main import write_cdx_index
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ def write_cdxj(warc: Path) -> Path:
     partial = target.with_name(target.name + ".part")
     try:
         lines = io.StringIO()
-        write_cdx_index(lines, [str(warc)], {})
+        _cdx_writer()(lines, [str(warc)], {})
         # Sorted here, as cdxj-indexer's --sort sorts (by line), without its temporary files.
         partial.write_text("".join(sorted(lines.getvalue().splitlines(keepends=True))), "utf-8")
         partial.replace(target)
@@ -63,6 +62,15 @@ def write_cdxj(warc: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise ArchiveIndexError(f"cannot index {warc}: {exc}") from exc
     return target
+
+
+def _cdx_writer() -> Callable[..., object]:
+    """cdxj-indexer's writer, imported when first needed: its AMF parser imports
+    pkg_resources, whose deprecation warning does not belong in every crawl's log."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+        from cdxj_indexer.main import write_cdx_index
+    return write_cdx_index
 
 
 def closed_warcs(directory: Path) -> list[Path]:

@@ -19,6 +19,7 @@ import hashlib
 import io
 import logging
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,11 +193,16 @@ class RotatingWarcWriter:
     def _open_next(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._serial += 1
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")[:-3]
         ext = ".warc.gz" if self.gzip else ".warc"
-        name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}{ext}"
-        self._path = self.directory / (name + OPEN_SUFFIX)
-        self._file = self._path.open("xb")
+        while True:  # another writer on this machine may open a file in the same millisecond
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")[:-3]
+            name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}{ext}"
+            self._path = self.directory / (name + OPEN_SUFFIX)
+            try:
+                self._file = self._path.open("xb")
+                break
+            except FileExistsError:
+                time.sleep(0.001)
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)  # released when the file is closed
         self._writer = WARCWriter(self._file, gzip=self.gzip, warc_version=WARC_VERSION)
         fields = {

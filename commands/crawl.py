@@ -52,7 +52,8 @@ class Command(ScrapyCrawlCommand):
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.settings is not None
-        lock = job_lock(Path(self.settings.get("OUTPUT_DIR", "data")), args[0])
+        root = Path(self.settings.get("OUTPUT_DIR", "data"))
+        lock = job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL")))
         try:
             lock.acquire()
         except LockBusy as exc:

@@ -45,7 +45,7 @@ class Command(OutputRootOption, ScrapyCommand):
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         default = root / "wacz" / f"{self.settings.get('WARC_PREFIX', 'people')}-{stamp}.wacz"
         output = Path(opts.file) if opts.file else default
-        pages = _article_pages(root, {w.name for w in warcs}) or _html_pages(root / "warc")
+        pages = _article_pages(root, warcs) or _html_pages(root / "warc")
         try:
             build_wacz(warcs, pages, output, title=f"People's Daily archive ({root})")
         except WaczError as exc:
@@ -55,20 +55,40 @@ class Command(OutputRootOption, ScrapyCommand):
         print(f"wacz: {output} ({len(warcs)} WARC file(s), {len(pages)} page(s))")
 
 
-def _article_pages(root: Path, packaged: set[str]) -> list[Page]:
-    """The latest version of every article whose capture is in the package, oldest first."""
+def _article_pages(root: Path, warcs: list[Path]) -> list[Page]:
+    """The latest version of every article whose capture is in the package, in capture order.
+
+    Each page's time is its capture's (from the CDXJ), to the second as the WACZ index has it:
+    py-wacz leaves out a page whose time matches no capture.
+    """
     if not (root / "articles").is_dir():
         return []
-    columns = ["url", "title", "fetched_at", "warc_filename", "version"]
+    captured = {
+        (c.url, c.filename): c.timestamp
+        for c in read_cdxj(index_directory(root / "warc"))
+        if not c.revisit
+    }
+    packaged = {w.name for w in warcs}
+    columns = ["url", "title", "warc_filename", "version"]
     rows = ds.dataset(root / "articles", format="parquet").to_table(columns=columns).to_pylist()
     latest: dict[str, dict] = {}
     for row in rows:
         known = latest.get(row["url"])
-        newer = known is None or row["version"] > known["version"]
-        if newer and row["warc_filename"] in packaged and row["fetched_at"] is not None:
-            latest[row["url"]] = row
-    chosen = sorted(latest.values(), key=lambda r: r["fetched_at"])
-    return [Page(r["url"], r["fetched_at"], r["title"]) for r in chosen]
+        stamp = captured.get((row["url"], row["warc_filename"]))
+        if (
+            row["warc_filename"] in packaged
+            and stamp
+            and (not known or row["version"] > known["version"])
+        ):
+            latest[row["url"]] = {**row, "stamp": stamp}
+    return [
+        Page(r["url"], _from_stamp(r["stamp"]), r["title"])
+        for r in sorted(latest.values(), key=lambda r: r["stamp"])
+    ]
+
+
+def _from_stamp(stamp: str) -> dt.datetime:
+    return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
 
 
 def _html_pages(warc_dir: Path) -> list[Page]:
@@ -77,6 +97,5 @@ def _html_pages(warc_dir: Path) -> list[Page]:
     for capture in read_cdxj(index_directory(warc_dir)):
         html = capture.mime.startswith("text/html")
         if html and capture.status == 200 and not capture.revisit and capture.url not in pages:
-            when = dt.datetime.strptime(capture.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
-            pages[capture.url] = Page(capture.url, when)
+            pages[capture.url] = Page(capture.url, _from_stamp(capture.timestamp))
     return list(pages.values())

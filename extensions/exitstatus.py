@@ -10,6 +10,7 @@ code   name                when
 3      OUTPUT_FAILED       Parquet or WARC output could not be written, or the dataset was busy
 4      START_UNREACHABLE   every start page failed to download (no HTTP answer at all)
 5      NOTHING_FETCHED     no page answered 200 (robots.txt aside): an all-404 site, say
+                           (a worker of a distributed run that sent no request at all is OK)
 6      TOO_MANY_ERRORS     errors above ``RUN_MAX_ERRORS``, or a share of requests above
                            ``RUN_MAX_ERROR_RATE`` (once there are at least ``RUN_MIN_ERRORS``)
 7      ALREADY_RUNNING     another run of the same spider into the same output root holds its lock
@@ -57,6 +58,8 @@ def choose(
     if started and not answered:
         return ExitStatus.START_UNREACHABLE, f"none of the {started} start page(s) answered"
     pages = stats.get("pages/ok", 0)
+    if pages == 0 and counts.get("requests", 0) == 0 and limits.get("distributed"):
+        return ExitStatus.OK, "this worker found nothing left to fetch (the others took it)"
     if pages == 0:
         statuses = counts.get("responses_by_status") or {}
         seen = ", ".join(f"{n}×{s}" for s, n in sorted(statuses.items())) or "no response"

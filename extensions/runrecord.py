@@ -49,6 +49,8 @@ RECORDED_SETTINGS = (
     "RECHECK_DAYS",
     "RUN_MAX_ERRORS",
     "RUN_MAX_ERROR_RATE",
+    "REDIS_URL",
+    "DISTRIBUTED_RUN",
 )
 
 
@@ -150,6 +152,7 @@ class RunRecord:
             else None,
             "max_error_rate": settings.getfloat("RUN_MAX_ERROR_RATE", 0.1),
             "min_errors": settings.getint("RUN_MIN_ERRORS", 5),
+            "distributed": bool(settings.get("REDIS_URL")),
         }
         status, why = exitstatus.choose(reason, counts, stats, limits)
         return {

@@ -3,8 +3,9 @@
 ``DatasetLock``: every crawl and replay holds ``{root}/.dataset.lock`` shared while it writes
 (several may write at once: their file names never collide); ``scrapy compact`` takes it
 exclusively and refuses to start while any writer holds it, and writers refuse to start while a
-compaction runs. ``scrapy crawl`` also holds ``{root}/.job-{spider}.lock`` exclusively, so a
-second run of the same job refuses to start while one runs. The kernel drops a lock when its
+compaction runs. ``scrapy crawl`` also holds ``{root}/.job-{spider}.lock`` exclusively (the
+workers of a distributed run: shared), so a second run of the same job refuses to start while
+one runs. The kernel drops a lock when its
 process dies, so a crash leaves nothing stale.
 """
 
@@ -82,9 +83,12 @@ class DatasetLock(FileLock):
         )
 
 
-def job_lock(root: Path, spider: str) -> FileLock:
-    """The lock one run of ``spider`` into ``root`` holds for its whole length."""
+def job_lock(root: Path, spider: str, *, shared: bool = False) -> FileLock:
+    """The lock one run of ``spider`` into ``root`` holds for its whole length. The workers of
+    one distributed run hold it ``shared``: together, and keeping single runs out."""
     path = Path(root) / f".job-{spider}.lock"
     return FileLock(
-        path, exclusive=True, busy=f"another run of {spider} is writing to {root} (lock {path})"
+        path,
+        exclusive=not shared,
+        busy=f"another run of {spider} is writing to {root} (lock {path})",
     )

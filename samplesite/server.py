@@ -62,7 +62,7 @@ class Exchange:
     status: int
     headers: list[tuple[str, str]]
     body: bytes
-    time: float = field(default_factory=time.time)
+    time: float = field(default_factory=time.time)  # when the request arrived
 
 
 class SampleSite(ThreadingHTTPServer):
@@ -140,6 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(send_body=False)
 
     def _answer(self, send_body: bool) -> None:
+        arrived = time.time()
         # A proxy request carries the absolute URL; a direct one only the path and Host.
         url = (
             self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
@@ -154,7 +155,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         sent = [("Server", self.version_string()), *headers]
         self.server.record(
-            Exchange(self.command, url, dict(self.headers.items()), status, sent, body)
+            Exchange(self.command, url, dict(self.headers.items()), status, sent, body, arrived)
         )
 
     def log_message(self, format: str, *args: object) -> None:

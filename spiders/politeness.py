@@ -28,6 +28,7 @@ from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from scrapy.utils.httpobj import urlparse_cached
 
 from archive import PROJECT, project_version
+from spiders.distributed import HOST_DELAY_META
 
 if TYPE_CHECKING:
     from typing import Self
@@ -78,6 +79,7 @@ class CrawlDelayMiddleware:
         delay = self.delays.get(host)
         if delay:
             request.meta["autothrottle_dont_adjust_delay"] = True
+            request.meta[HOST_DELAY_META] = delay  # for the workers' shared pace, if any
             self._apply(request, delay)
 
     def process_response(self, request: Request, response: Response) -> Response:

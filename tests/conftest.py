@@ -17,6 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 REAL_CORPUS = SHARED / "corpus" / "real"
 SEED_TEXT = SHARED / "seed" / "seed-article.txt"
+# pywb pins an old redis client that scrapy-redis cannot use: `make test` installs it, with the
+# other archivists' replay tools, in a venv of its own.
+TOOLS_BIN = REPO / ".venv" / "tools" / "bin"
 # Against the local sample site no politeness delay is needed.
 FAST = [
     "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CRAWL_DELAY_OVERRIDE=0",
@@ -36,6 +39,13 @@ def real_corpus() -> Path:
     if not REAL_CORPUS.is_dir():
         pytest.skip(f"real-page corpus not present at {REAL_CORPUS} (only in the team checkout)")
     return REAL_CORPUS
+
+
+@pytest.fixture(scope="session")
+def pywb_bin() -> Path:
+    if not (TOOLS_BIN / "wayback").exists():
+        pytest.skip(f"pywb is not installed in {TOOLS_BIN} (`make test` installs it there)")
+    return TOOLS_BIN
 
 
 @dataclass

@@ -105,7 +105,7 @@ def test_our_cdxj_is_what_cdxj_indexer_writes(runs: Runs) -> None:
 
 
 @pytest.fixture(scope="module")
-def wayback(runs: Runs, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def wayback(runs: Runs, pywb_bin: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """pywb serving both runs' WARC files (collection ``warcs``) and their WACZ (``wacz``)."""
     root = tmp_path_factory.mktemp("pywb")
     wacz = run_scrapy(["wacz", "--output", str(runs.output)], None, runs.output)
@@ -115,14 +115,16 @@ def wayback(runs: Runs, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
         ("warcs", warcs(runs.output), []),
         ("wacz", [package], ["--unpack-wacz"]),  # pywb takes a WACZ's own index and WARCs
     ):
-        assert tool("wb-manager", "init", collection, cwd=root).returncode == 0
-        added = tool("wb-manager", "add", *options, collection, *map(str, files), cwd=root)
+        init = [str(pywb_bin / "wb-manager"), "init", collection]
+        assert subprocess.run(init, cwd=root, capture_output=True).returncode == 0
+        add = [str(pywb_bin / "wb-manager"), "add", *options, collection, *map(str, files)]
+        added = subprocess.run(add, cwd=root, capture_output=True, text=True)
         assert added.returncode == 0, added.stdout + added.stderr
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [str(BIN / "wayback"), "-p", str(port), "-b", "127.0.0.1"],
+        [str(pywb_bin / "wayback"), "-p", str(port), "-b", "127.0.0.1"],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,0 +1,92 @@
+"""Two workers, one crawl: a real redis-server shares the frontier, the seen-set and the pace.
+
+Skipped, with the reason, only where redis-server is not installed (``make test`` installs it
+when it can).
+"""
+
+from __future__ import annotations
+
+import collections
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import duckdb
+import pytest
+
+from samplesite import SampleSite
+from tests.conftest import start_crawl
+
+DELAY = 0.25  # seconds between two requests to one host, whichever worker sends them
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (make test installs it where it can)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_two_workers_fetch_every_page_once_into_one_dataset(
+    site: SampleSite, redis_url: str, tmp_path: Path
+) -> None:
+    start = len(site.exchanges)
+    options = ["-s", f"REDIS_URL={redis_url}", "-s", "DISTRIBUTED_RUN=test",
+               "-s", f"DOWNLOAD_DELAY={DELAY}"]  # fmt: skip
+    workers = [start_crawl("people", site, tmp_path, *options) for _ in range(2)]
+    logs = [w.communicate(timeout=300)[0] for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], logs
+    exchanges = site.exchanges[start:]
+
+    # Every page once in the whole run (each worker reads robots.txt for itself).
+    fetched = collections.Counter(e.url for e in exchanges if not e.url.endswith("/robots.txt"))
+    assert fetched and max(fetched.values()) == 1, fetched.most_common(3)
+    assert all(any("articles: " in line for line in log.splitlines()) for log in logs)
+    worked = [int(log.split("pages fetched: ")[1].split()[0]) for log in logs]
+    assert all(n > 0 for n in worked), worked  # both took a share
+
+    # One dataset, complete and without duplicates, written by both.
+    con = duckdb.connect()
+    ids = con.execute(
+        f"SELECT article_id, count(*) FROM read_parquet('{tmp_path}/articles/**/*.parquet') "
+        "GROUP BY ALL"
+    ).fetchall()
+    assert len(ids) == 12 and all(n == 1 for _, n in ids)
+    quotes = con.execute(
+        f"SELECT count(*), count(DISTINCT quote_id) FROM "
+        f"read_parquet('{tmp_path}/quotations/**/*.parquet')"
+    ).fetchone()
+    assert quotes == (15, 15)
+    warcs = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(warcs) == 2  # one per worker, uniquely named
+
+    # Per-host pace held across both workers.
+    by_host: dict[str, list[float]] = collections.defaultdict(list)
+    for e in exchanges:
+        by_host[urlsplit(e.url).hostname or ""].append(e.time)
+    for host, times in by_host.items():
+        gaps = [b - a for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
+        assert all(gap >= DELAY * 0.8 for gap in gaps), (host, gaps)

@@ -8,12 +8,14 @@ At start-up it repairs the ``.open`` files a crash left (``archive.recovery``) a
 payloads are archived already (``archive.dedup``): a response whose body is byte-identical to one
 archived for the same URL is written as a revisit record. Each closed file is indexed (CDXJ).
 
-Settings: ``WARC_ENABLED`` (bool), ``OUTPUT_DIR`` (files go to ``OUTPUT_DIR/warc``),
+Settings: ``WARC_ENABLED`` (bool), ``OUTPUT_DIR`` (files go to ``OUTPUT_DIR/warc``; for a
+remote root, through ``WARC_SPOOL_DIR``, see ``archive.upload``),
 ``WARC_PREFIX``, ``WARC_MAX_SIZE`` (bytes, rotation), ``WARC_OPERATOR``, ``WARC_DEDUP`` (bool).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from http import HTTPStatus
 from importlib.metadata import version
@@ -29,6 +31,7 @@ from archive import PROJECT, WARC_META_KEY, project_version
 from archive.dedup import PayloadIndex
 from archive.index import ArchiveIndexError, write_cdxj
 from archive.recovery import recover_open_files
+from archive.upload import UploadError, WarcUploader, child_uri, is_remote
 from archive.warc import (
     HttpMessage,
     Original,
@@ -73,6 +76,7 @@ class WarcCaptureMiddleware:
         self.writer = writer
         self.crawler = crawler
         self.payloads = payloads  # None: every response archived in full
+        self.uploader: WarcUploader | None = None  # set for a remote output root
         self.failed = False
 
     @classmethod
@@ -87,10 +91,18 @@ class WarcCaptureMiddleware:
             robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             user_agent=settings.get("USER_AGENT", ""),
         )
-        directory = Path(settings.get("OUTPUT_DIR", "data")) / "warc"
+        output = settings.get("OUTPUT_DIR", "data")
+        uploader = None
+        if is_remote(output):  # written in a local spool, moved up when closed
+            directory = Path(settings.get("WARC_SPOOL_DIR") or ".warc-spool")
+            uploader = WarcUploader(child_uri(output, "warc"))
+        else:
+            directory = Path(output) / "warc"
         directory.mkdir(parents=True, exist_ok=True)
         recovered = recover_open_files(directory)
         crawler.stats.set_value("warc/recovered", [str(r.path) for r in recovered])
+        if uploader is not None:
+            uploader.upload_pending(directory)
         payloads = None
         if settings.getbool("WARC_DEDUP", True):
             payloads = PayloadIndex.from_directory(directory)
@@ -99,9 +111,10 @@ class WarcCaptureMiddleware:
             prefix=settings.get("WARC_PREFIX", "people"),
             max_size=settings.getint("WARC_MAX_SIZE", 1_000_000_000),
             info=info,
-            on_close=_index,
+            on_close=functools.partial(_closed, uploader=uploader),
         )
         middleware = cls(writer, crawler, payloads)
+        middleware.uploader = uploader
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
@@ -143,16 +156,22 @@ class WarcCaptureMiddleware:
         except WarcWriteError as exc:
             logger.error("%s", exc)
             self.crawler.stats.set_value("warc/error", str(exc))
-        self.crawler.stats.set_value("warc/files", [str(p) for p in self.writer.closed_files])
+        files = self.uploader.uploaded if self.uploader else self.writer.closed_files
+        self.crawler.stats.set_value("warc/files", [str(p) for p in files])
 
 
-def _index(warc: Path) -> None:
-    """A closed file's CDXJ; a failure is logged: the WARC itself is whole and can be indexed
-    again by any CDXJ tool."""
+def _closed(warc: Path, uploader: WarcUploader | None) -> None:
+    """A closed file: indexed (CDXJ), and moved up to a remote output root. A failure is logged:
+    the WARC itself is whole; it can be indexed by any CDXJ tool, and goes up at the next start."""
     try:
         write_cdxj(warc)
     except ArchiveIndexError as exc:
         logger.error("%s", exc)
+    if uploader is not None:
+        try:
+            uploader.upload(warc)
+        except UploadError as exc:
+            logger.error("%s; it stays in %s and goes up at the next start", exc, warc.parent)
 
 
 def request_message(request: Request, protocol: str | None) -> HttpMessage:

@@ -11,7 +11,10 @@ import argparse
 from pathlib import Path
 from typing import Any, ClassVar
 
+from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
+
+from pipelines.outputs import is_uri
 
 
 class OutputRootOption:
@@ -34,5 +37,9 @@ class OutputRootOption:
         )
 
     def output_root(self, opts: argparse.Namespace) -> Path:
+        """The output root as a local path; a command that needs one refuses a URI."""
         assert self.settings is not None
-        return Path(opts.output or self.settings.get("OUTPUT_DIR", "data"))
+        root = str(opts.output or self.settings.get("OUTPUT_DIR", "data"))
+        if is_uri(root):
+            raise UsageError(f"{root}: this command works on a local output root only")
+        return Path(root)

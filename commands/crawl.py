@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -21,6 +20,7 @@ from scrapy.exceptions import UsageError
 
 from extensions.exitstatus import ExitStatus
 from pipelines.lock import LockBusy, job_lock
+from pipelines.outputs import OutputRoot
 from spiders.base import SpiderArgumentError
 
 if TYPE_CHECKING:
@@ -52,10 +52,13 @@ class Command(ScrapyCrawlCommand):
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.settings is not None
-        root = Path(self.settings.get("OUTPUT_DIR", "data"))
-        lock = job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL")))
+        root = OutputRoot.of(self.settings.get("OUTPUT_DIR", "data")).local
+        lock = (
+            job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL"))) if root else None
+        )
         try:
-            lock.acquire()
+            if lock is not None:  # flock(2): on an object store, the scheduler keeps runs apart
+                lock.acquire()
         except LockBusy as exc:
             print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
             self.exitcode = ExitStatus.ALREADY_RUNNING
@@ -63,7 +66,8 @@ class Command(ScrapyCrawlCommand):
         try:
             super().run(args, opts)
         finally:
-            lock.release()
+            if lock is not None:
+                lock.release()
         crawler = getattr(self, "_crawler", None)
         status = crawler.stats.get_value("run/exit_status") if crawler and crawler.stats else None
         if status is not None and self.exitcode == 0:

@@ -45,7 +45,7 @@ class Command(OutputRootOption, ScrapyCommand):
         paths = _warc_paths(args)
         if not paths:
             raise UsageError(f"no WARC files in {', '.join(args)}")
-        output = self.output_root(opts)
+        output = opts.output or self.settings.get("OUTPUT_DIR", "data")  # a path or a URI
         writer = DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500))
         counts = ReplayCounts()
         problems: list[str] = []

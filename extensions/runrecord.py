@@ -16,10 +16,12 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from extensions import exitstatus
+from pipelines.outputs import OutputRoot
 from spiders import START_PAGE_META
 
 if TYPE_CHECKING:
@@ -57,9 +59,9 @@ RECORDED_SETTINGS = (
 class RunRecord:
     """Writes the run record when the spider closes. Off with ``RUN_RECORD_ENABLED = False``."""
 
-    def __init__(self, crawler: Crawler, output_dir: Path) -> None:
+    def __init__(self, crawler: Crawler, output: OutputRoot) -> None:
         self.crawler = crawler
-        self.runs_dir = output_dir / "runs"
+        self.output = output
         self.started = dt.datetime.now(dt.UTC)
         self.run_id = f"{self.started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
         self.sent_starts: set[str] = set()
@@ -69,7 +71,7 @@ class RunRecord:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("RUN_RECORD_ENABLED", True):
             raise NotConfigured("RUN_RECORD_ENABLED is off")
-        ext = cls(crawler, Path(crawler.settings.get("OUTPUT_DIR", "data")))
+        ext = cls(crawler, OutputRoot.of(crawler.settings.get("OUTPUT_DIR", "data")))
         # engine_stopped comes after every spider_closed handler, so the WARC and Parquet
         # components have closed their files and reported them in the stats by then.
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -102,16 +104,25 @@ class RunRecord:
         record = self.build(getattr(self, "_spider", None), getattr(self, "_reason", "unknown"))
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("run/exit_status", record["exit_status"])
-        path = self.runs_dir / f"{self.run_id}.json"
+        text = json.dumps(record, ensure_ascii=False, indent=2, default=str).encode()
+        path = self.output.join("runs", f"{self.run_id}.json")
+        fs = self.output.fs
         try:
-            self.runs_dir.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".json.tmp")
-            tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str))
-            tmp.replace(path)
-        except OSError as exc:
+            fs.create_dir(self.output.join("runs"))
+            if self.output.local is None:  # an object store: one PUT, whole or not at all
+                with fs.open_output_stream(path) as out:
+                    out.write(text)
+            else:  # a local disk: written aside, renamed into place
+                tmp = Path(path + ".tmp")
+                tmp.write_bytes(text)
+                tmp.replace(path)
+        except (OSError, pa.ArrowException) as exc:
             logger.error("Cannot write run record %s: %s", path, exc)
             return
-        logger.info("%s", summary(record, path))
+        shown = (
+            path if self.output.local is not None else f"{self.output.uri} runs/{self.run_id}.json"
+        )
+        logger.info("%s", summary(record, shown))
 
     def build(self, spider: Spider | None, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
@@ -175,7 +186,7 @@ class RunRecord:
         }
 
 
-def summary(record: dict[str, Any], path: Path) -> str:
+def summary(record: dict[str, Any], path: str) -> str:
     """A few lines for a person reading the end of the log."""
     c = record["counts"]
     statuses = ", ".join(f"{n}×{s}" for s, n in sorted(c["responses_by_status"].items()))

@@ -26,11 +26,13 @@ from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from scrapy.utils.defer import deferred_from_coro
 
 from pipelines import schema
 from pipelines.lock import DatasetBusy, DatasetLock
+from pipelines.outputs import OutputRoot
 from pipelines.records import Article, ExtractedArticle
 
 if TYPE_CHECKING:
@@ -53,14 +55,17 @@ def new_run_tag() -> str:
     return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
 
-def write_file(table: pa.Table, path: Path, dataset: str) -> None:
+def write_file(
+    table: pa.Table, path: Path | str, dataset: str, filesystem: pafs.FileSystem | None = None
+) -> None:
     """One Parquet file of ``dataset``, as every writer of this project writes it."""
     pq.write_table(
         table,
-        path,
+        str(path),
         compression="zstd",
         use_dictionary=schema.DICTIONARY_COLUMNS[dataset],
         row_group_size=ROW_GROUP_ROWS,
+        filesystem=filesystem,
     )
 
 
@@ -70,23 +75,24 @@ _VERSION_COLUMNS = pa.schema(
 )
 
 
-def scan(root: Path, dataset: str, columns: pa.Schema) -> Iterator[pa.Table]:
-    """``columns`` of every file of ``dataset`` under ``root``, file by file.
+def scan(root: Path | str, dataset: str, columns: pa.Schema) -> Iterator[pa.Table]:
+    """``columns`` of every file of ``dataset`` under ``root`` (a path or URI), file by file.
 
     Files written before a column existed read it as nulls; a file that cannot be read is
     logged and skipped, so a damaged file costs its rows, not the run.
     """
-    folder = Path(root) / dataset
-    if not folder.is_dir():
+    output = OutputRoot.of(root)
+    if not output.exists(dataset):
         return
-    for fragment in ds.dataset(folder, format="parquet", schema=columns).get_fragments():
+    found = ds.dataset(output.join(dataset), format="parquet", schema=columns, filesystem=output.fs)
+    for fragment in found.get_fragments():
         try:
             yield fragment.to_table(schema=columns)
         except (OSError, pa.ArrowException) as exc:
             logger.error("Cannot read %s (%s); its rows are left out", fragment.path, exc)
 
 
-def read_versions(root: Path) -> dict[str, tuple[int, str | None]]:
+def read_versions(root: Path | str) -> dict[str, tuple[int, str | None]]:
     """The latest (version, content_hash) of every article in the dataset under ``root``."""
     latest: dict[str, tuple[int, str | None]] = {}
     for table in scan(root, "articles", _VERSION_COLUMNS):
@@ -114,25 +120,31 @@ class DatasetWriter:
     again).
     """
 
-    def __init__(self, root: Path, batch_items: int = 500, run_tag: str | None = None) -> None:
-        self.root = Path(root)
+    def __init__(
+        self, root: Path | str, batch_items: int = 500, run_tag: str | None = None
+    ) -> None:
+        self.output = OutputRoot.of(root)
+        self.root = self.output.local  # None on an object store
         self.batch_items = max(1, batch_items)
         self.run_tag = run_tag or new_run_tag()
-        self.files: list[Path] = []
+        self.files: list[Path | str] = []
         self.rows = {"articles": 0, "quotations": 0}
         self.outcomes = {"new": 0, "changed": 0, "unchanged": 0}
         self._batch = 0
         self._buffer: dict[tuple[int, int], list[ExtractedArticle]] = {}
         self._versions: dict[str, tuple[int, str | None]] = {}
-        self._lock = DatasetLock(self.root, exclusive=False)
+        # Locks are flock(2) locks: a local root has them, an object store does not.
+        self._lock = DatasetLock(self.root, exclusive=False) if self.root else None
 
     def open(self) -> None:
         """Take the shared lock (DatasetBusy while a compaction runs) and learn the versions."""
-        self._lock.acquire()
-        self._versions = read_versions(self.root)
+        if self._lock is not None:
+            self._lock.acquire()
+        self._versions = read_versions(self.output.uri)
 
     def close(self) -> None:
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Self:
         self.open()
@@ -186,6 +198,9 @@ class DatasetWriter:
         tables = {"articles": schema.to_table([e.article for e in extracted], schema.ARTICLES)}
         if quotes := [q for e in extracted for q in e.quotations]:
             tables["quotations"] = schema.to_table(quotes, schema.QUOTATIONS)
+        if self.root is None:
+            self._put_partition(tables, f"year={year}", f"month={month}", name)
+            return
         moves = [
             (
                 self.root / STAGING / f"{dataset}-{year}-{month}-{name}",
@@ -208,6 +223,22 @@ class DatasetWriter:
             raise ParquetWriteError(f"cannot write {moves[0][1]}: {exc}") from exc
         self.files.extend(moved)
 
+    def _put_partition(self, tables: dict[str, pa.Table], *where: str) -> None:
+        """On an object store: each file written once to its final name (a PUT appears whole)."""
+        fs, written = self.output.fs, []
+        try:
+            for dataset, table in tables.items():
+                path = self.output.join(dataset, *where)
+                write_file(table, path, dataset, filesystem=fs)
+                written.append(path)
+        except (OSError, pa.ArrowException) as exc:
+            for path in written:  # not half a partition: the retry writes both again
+                fs.delete_file(path)
+            raise ParquetWriteError(
+                f"cannot write {self.output.uri} {'/'.join(where)}: {exc}"
+            ) from exc
+        self.files.extend(written)
+
 
 class ParquetPipeline:
     """Scrapy item pipeline: ExtractedArticle items into the datasets under ``OUTPUT_DIR``.
@@ -223,9 +254,7 @@ class ParquetPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
-        writer = DatasetWriter(
-            Path(s.get("OUTPUT_DIR", "data")), s.getint("PARQUET_BATCH_ITEMS", 500)
-        )
+        writer = DatasetWriter(s.get("OUTPUT_DIR", "data"), s.getint("PARQUET_BATCH_ITEMS", 500))
         return cls(writer, crawler)
 
     def open_spider(self) -> None:

@@ -1,7 +1,7 @@
 """Several workers, one crawl: the frontier, the seen-set and each host's pace shared in Redis.
 
 Start the same ``scrapy crawl`` on as many machines (or processes) as wanted, with the same
-``REDIS_URL`` and ``OUTPUT_DIR`` (a shared filesystem)::
+``REDIS_URL`` and ``OUTPUT_DIR`` (a shared filesystem, or an object store URI)::
 
     scrapy crawl people -s REDIS_URL=redis://queue.example.org:6379/0 -s OUTPUT_DIR=/mnt/archive
 

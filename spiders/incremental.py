@@ -46,7 +46,7 @@ class AlreadyArchived(IgnoreRequest):
     """The article is in the dataset and too old to be checked again."""
 
 
-def known_articles(root: Path) -> dict[str, dt.datetime]:
+def known_articles(root: Path | str) -> dict[str, dt.datetime]:
     """article_id → publication time, for every article in the dataset under ``root``."""
     known: dict[str, dt.datetime] = {}
     for table in scan(root, "articles", _KNOWN_COLUMNS):
@@ -62,7 +62,7 @@ def known_articles(root: Path) -> dict[str, dt.datetime]:
 class IncrementalMiddleware:
     """Downloader middleware: drops requests for articles the dataset has and need not recheck."""
 
-    def __init__(self, crawler: Crawler, root: Path, recheck: dt.timedelta) -> None:
+    def __init__(self, crawler: Crawler, root: Path | str, recheck: dt.timedelta) -> None:
         self.crawler = crawler
         self.root = root
         self.recheck = recheck
@@ -75,7 +75,7 @@ class IncrementalMiddleware:
             raise NotConfigured("INCREMENTAL is off, or the crawl replays an archive")
         middleware = cls(
             crawler,
-            Path(settings.get("OUTPUT_DIR", "data")),
+            settings.get("OUTPUT_DIR", "data"),
             dt.timedelta(days=settings.getfloat("RECHECK_DAYS", 3)),
         )
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)

@@ -10,12 +10,15 @@ import collections
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
 import pytest
 
 from samplesite import SampleSite
@@ -90,3 +93,64 @@ def test_two_workers_fetch_every_page_once_into_one_dataset(
     for host, times in by_host.items():
         gaps = [b - a for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
         assert all(gap >= DELAY * 0.8 for gap in gaps), (host, gaps)
+
+
+@pytest.fixture
+def s3_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An S3 bucket served by moto on 127.0.0.1, as an output root URI."""
+    server = Path(sys.executable).with_name("moto_server")  # this venv's, not one on the PATH
+    if not server.exists():
+        pytest.skip("moto (an S3 server for tests) is not installed in this environment")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for name, value in (("AWS_ACCESS_KEY_ID", "test"), ("AWS_SECRET_ACCESS_KEY", "test"),
+                        ("AWS_DEFAULT_REGION", "us-east-1")):  # fmt: skip
+        monkeypatch.setenv(name, value)
+    uri = (
+        f"s3://archive/crawl?endpoint_override=127.0.0.1:{port}&scheme=http"
+        "&region=us-east-1&allow_bucket_creation=true"
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fs, _ = pafs.FileSystem.from_uri(uri)
+            fs.create_dir("archive")
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "moto did not start"
+            time.sleep(0.2)
+    yield uri
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_two_workers_write_one_dataset_to_an_s3_output_root(
+    site: SampleSite, redis_url: str, s3_root: str, tmp_path: Path
+) -> None:
+    spool = tmp_path / "spool"
+    options = ["-s", f"REDIS_URL={redis_url}", "-s", "DISTRIBUTED_RUN=s3",
+               "-s", f"DOWNLOAD_DELAY={DELAY}", "-s", f"WARC_SPOOL_DIR={spool}"]  # fmt: skip
+    workers = [start_crawl("people", site, s3_root, *options) for _ in range(2)]  # type: ignore[arg-type]
+    logs = [w.communicate(timeout=300)[0] for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], [log[-3000:] for log in logs]
+
+    fs, root = pafs.FileSystem.from_uri(s3_root)
+    articles = ds.dataset(f"{root}/articles", filesystem=fs, format="parquet").to_table(
+        columns=["article_id", "version"]
+    )
+    ids = articles.column("article_id").to_pylist()
+    assert len(ids) == len(set(ids)) == 12
+    quotes = ds.dataset(f"{root}/quotations", filesystem=fs, format="parquet").to_table()
+    assert quotes.num_rows == len(set(quotes.column("quote_id").to_pylist())) == 15
+    names = sorted(i.base_name for i in fs.get_file_info(pafs.FileSelector(f"{root}/warc")))
+    assert len([n for n in names if n.endswith(".warc.gz")]) == 2  # one per worker, closed
+    assert len([n for n in names if n.endswith(".cdxj")]) == 2
+    runs = fs.get_file_info(pafs.FileSelector(f"{root}/runs"))
+    assert len(runs) == 2
+    assert not list(spool.iterdir())  # everything went up

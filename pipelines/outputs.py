@@ -1,0 +1,43 @@
+"""The output root: a local folder, or any pyarrow filesystem URI (``s3://bucket/prefix?…``).
+
+``OUTPUT_DIR`` may name either. A local root gets the full treatment (files staged and renamed
+into place, flock locks, compaction); on an object store each file is written once, whole, to
+its final name (a PUT appears whole or not at all), and locking is left to the scheduler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.fs as pafs
+
+
+@dataclass(frozen=True, slots=True)
+class OutputRoot:
+    fs: pafs.FileSystem
+    path: str  # the root within ``fs``
+    uri: str  # as given
+
+    @classmethod
+    def of(cls, value: str | Path) -> OutputRoot:
+        text = str(value)
+        if not is_uri(text):
+            return cls(pafs.LocalFileSystem(), str(Path(text).absolute()), text)
+        fs, path = pafs.FileSystem.from_uri(text)
+        return cls(fs, path.rstrip("/"), text)
+
+    @property
+    def local(self) -> Path | None:
+        """The root as a local path, or None for a remote one."""
+        return Path(self.path) if isinstance(self.fs, pafs.LocalFileSystem) else None
+
+    def join(self, *parts: str) -> str:
+        return "/".join([self.path, *parts])
+
+    def exists(self, *parts: str) -> bool:
+        return self.fs.get_file_info(self.join(*parts)).type != pafs.FileType.NotFound
+
+
+def is_uri(value: str | Path) -> bool:
+    return "://" in str(value)

@@ -71,12 +71,16 @@ class WarcCaptureMiddleware:
     """Writes a request and a response record for each response the downloader returns."""
 
     def __init__(
-        self, writer: RotatingWarcWriter, crawler: Crawler, payloads: PayloadIndex | None
+        self,
+        writer: RotatingWarcWriter,
+        crawler: Crawler,
+        payloads: PayloadIndex | None,
+        uploader: WarcUploader | None = None,
     ) -> None:
         self.writer = writer
         self.crawler = crawler
         self.payloads = payloads  # None: every response archived in full
-        self.uploader: WarcUploader | None = None  # set for a remote output root
+        self.uploader = uploader  # for a remote output root
         self.failed = False
 
     @classmethod
@@ -113,8 +117,7 @@ class WarcCaptureMiddleware:
             info=info,
             on_close=functools.partial(_closed, uploader=uploader),
         )
-        middleware = cls(writer, crawler, payloads)
-        middleware.uploader = uploader
+        middleware = cls(writer, crawler, payloads, uploader)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 

@@ -15,6 +15,7 @@ byte-identical payloads become revisits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -37,8 +38,14 @@ class PayloadIndex:
     def from_directory(cls, directory: Path) -> PayloadIndex:
         """Every 200 response archived in ``directory``'s closed WARCs (indexing any that lack a
         ``.cdxj``)."""
+        return cls.from_captures(directory, read_cdxj(index_directory(Path(directory))))
+
+    @classmethod
+    def from_captures(cls, directory: Path, captures: Iterable[Capture]) -> PayloadIndex:
+        """The 200 responses among ``captures`` (of files in ``directory``): the payloads a
+        revisit can refer to."""
         index = cls(directory)
-        for capture in read_cdxj(index_directory(Path(directory))):
+        for capture in captures:
             if capture.status == 200 and not capture.revisit and capture.digest:
                 index._known.setdefault((capture.url, capture.digest), capture)
         return index

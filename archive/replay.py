@@ -23,6 +23,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 from archive import WARC_META_KEY
+from archive.dedup import PayloadIndex
 from archive.index import Capture, index_directory, read_cdxj
 from archive.reader import ArchiveReadError, WarcSource, read_response_at
 
@@ -42,15 +43,15 @@ class WarcCacheStorage:
     def __init__(self, settings: BaseSettings) -> None:
         self.directory = Path(settings["REPLAY_FROM"])
         self._latest: dict[str, Capture] = {}
-        self._payloads: dict[tuple[str, str], Capture] = {}
+        self._payloads = PayloadIndex(self.directory)
 
     def open_spider(self, spider: Spider) -> None:
         if not self.directory.is_dir():
             raise NotConfigured(f"REPLAY_FROM: no such folder {self.directory}")
-        for capture in read_cdxj(index_directory(self.directory)):
+        captures = list(read_cdxj(index_directory(self.directory)))
+        for capture in captures:
             self._latest[capture.url] = capture  # index lines are read oldest file first
-            if not capture.revisit:
-                self._payloads.setdefault((capture.url, capture.digest), capture)
+        self._payloads = PayloadIndex.from_captures(self.directory, captures)
         logger.info("Replaying from %s: %d archived URLs", self.directory, len(self._latest))
 
     def close_spider(self, spider: Spider) -> None:
@@ -65,12 +66,14 @@ class WarcCacheStorage:
                 WarcSource(self.directory / capture.filename), capture.offset
             )
             if capture.revisit:
-                original = self._payloads.get((capture.url, capture.digest))
+                original = self._payloads.original(capture.url, capture.digest)
                 if original is None:
                     logger.warning("Revisit of %s without its original: not replayed", request.url)
                     return None
-                source = WarcSource(self.directory / original.filename)
-                payload_from = read_response_at(source, original.offset)
+                where = original.location
+                payload_from = read_response_at(
+                    WarcSource(self.directory / where.filename), where.offset
+                )
                 archived.payload, archived.location = payload_from.payload, payload_from.location
         except ArchiveReadError as exc:
             logger.warning("Cannot replay %s: %s", request.url, exc)

@@ -14,6 +14,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from extensions.runrecord import error_counts
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -57,9 +59,7 @@ class Progress:
         pages = get("downloader/response_count", 0)
         rate = (pages - self._pages_before) * 60 / self.interval
         self._pages_before = pages
-        errors = sum(
-            v for k, v in stats.get_stats().items() if k.startswith("fetch/failed/")
-        ) + get("articles/extract_errors", 0)
+        errors = sum(error_counts(stats.get_stats()).values())
         return (
             f"Progress: {pages} pages ({rate:.0f}/min), {get('articles/extracted', 0)} articles "
             f"({get('articles/new', 0)} new), {get('quotations/extracted', 0)} quotations, "

@@ -186,6 +186,21 @@ class RunRecord:
         }
 
 
+def error_counts(stats: dict[str, Any]) -> Counter[str]:
+    """The run's errors by kind: requests that failed for good (after retries; ``http_404``,
+    ``DownloadTimeoutError``…) and pages that could not be read (``extraction``)."""
+    errors = Counter(
+        {
+            k.removeprefix("fetch/failed/"): v
+            for k, v in stats.items()
+            if k.startswith("fetch/failed/")
+        }
+    )
+    if stats.get("articles/extract_errors"):
+        errors["extraction"] = stats["articles/extract_errors"]
+    return errors
+
+
 def summary(record: dict[str, Any], path: str) -> str:
     """A few lines for a person reading the end of the log."""
     c = record["counts"]

@@ -73,9 +73,7 @@ def warc_records(output: Path) -> list:
     for path in warc_files(output):
         with path.open("rb") as f:
             for record in ArchiveIterator(f):
-                record.payload = (
-                    record.content_stream().read() if False else record.raw_stream.read()
-                )
+                record.payload = record.raw_stream.read()  # as stored: still content-encoded
                 record.path = path
                 records.append(record)
     return records

@@ -43,6 +43,11 @@ CRAWL_DELAY_OVERRIDE = None
 # which the spiders take from here).
 ALLOWED_DOMAINS = ["people.com.cn", "people.cn"]
 
+# No People's Daily page comes near this: a larger body, or one that inflates past it (a gzip
+# bomb), is cancelled and counted as an error instead of filling memory.
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
 # A news crawl needs no cookies; switching them off also keeps tldextract from fetching the
 # Public Suffix List from outside the crawl's scope.
 COOKIES_ENABLED = False

@@ -155,6 +155,10 @@ class RunRecord:
             "articles_incomplete": stats.get("articles/incomplete", 0),
             "quotations": stats.get("quotations/extracted", 0),
             "errors": dict(errors),
+            # Failures a retry got past (timeouts, resets, 5xx), and requests dropped on purpose
+            # (robots.txt, out of scope, too many redirects, already archived): not errors.
+            "retried": _by_suffix(stats, "retry/reason_count/"),
+            "ignored": _by_suffix(stats, "fetch/ignored/"),
             "logged_errors": stats.get("log_count/ERROR", 0),
         }
         limits = {
@@ -184,6 +188,10 @@ class RunRecord:
             },
             "stats": stats,  # Scrapy's own counters, in full (STATS_DUMP is off: they are here)
         }
+
+
+def _by_suffix(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {k.removeprefix(prefix): v for k, v in stats.items() if k.startswith(prefix)}
 
 
 def error_counts(stats: dict[str, Any]) -> Counter[str]:

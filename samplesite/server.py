@@ -10,6 +10,8 @@ sent, so tests can compare archives with what the server really sent.
 from __future__ import annotations
 
 import gzip
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,6 +19,14 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from samplesite.faults import (
+    FAULT_DELAY,
+    HUGE_BYTES,
+    MALFORMED,
+    FaultPlan,
+    truncated_gzip,
+)
 
 SITE_ROOT = Path(__file__).parent / "site"
 # Hosts this site answers for; anything else is refused (and logged as out of scope).
@@ -70,10 +80,17 @@ class SampleSite(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, root: Path = SITE_ROOT) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        root: Path = SITE_ROOT,
+        faults: FaultPlan | None = None,
+    ) -> None:
         super().__init__((host, port), _Handler)
         self.root = root
         self.exchanges: list[Exchange] = []
+        self.faults = faults  # the fault-injecting mode (samplesite.faults), off when None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -126,6 +143,31 @@ class SampleSite(ThreadingHTTPServer):
         return special.status, headers, body
 
 
+def _faulty(
+    fault: str | None, url: str, status: int, headers: list[tuple[str, str]], body: bytes
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """The answer as a fault changes it (see samplesite.faults.FAULT_KINDS)."""
+    html = [("Content-Type", "text/html; charset=GB2312")]
+    match fault:
+        case "503":
+            return 503, [*html, ("Retry-After", "1")], b"<h1>503</h1>"
+        case "500" | "502":
+            return int(fault), html, f"<h1>{fault}</h1>".encode()
+        case "truncated_gzip":
+            return status, [*headers, ("Content-Encoding", "gzip")], truncated_gzip(body)
+        case "wrong_charset":
+            return status, html, body.decode("gb18030", "replace").encode("utf-8")
+        case "malformed":
+            return 200, html, MALFORMED
+        case "huge":
+            return 200, html, b"<p>" + b"x" * HUGE_BYTES
+        case "redirect_loop":
+            return 302, [("Location", url)], b""
+        case "empty":
+            return 200, html, b""
+    return status, headers, body
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: SampleSite
@@ -145,18 +187,40 @@ class _Handler(BaseHTTPRequestHandler):
         url = (
             self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
         )
-        status, headers, body = self.server.respond(url)
+        fault = self.server.faults.take(url) if self.server.faults else None
+        if fault == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            return  # closing now sends a TCP reset: no answer at all
+        if fault == "timeout":
+            time.sleep(FAULT_DELAY)
+        status, headers, body = _faulty(fault, url, *self.server.respond(url))
         headers = [*headers, ("Content-Length", str(len(body)))]
-        self.send_response(status, HTTPStatus(status).phrase)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
+        try:
+            self.send_response(status, HTTPStatus(status).phrase)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.end_headers()
+            if send_body:
+                self._send_body(body, slow=fault == "slow")
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the client gave up (a timeout, a body too large): it received nothing whole
+        if fault == "timeout":
+            return  # sent after the client had stopped waiting
         sent = [("Server", self.version_string()), *headers]
         self.server.record(
             Exchange(self.command, url, dict(self.headers.items()), status, sent, body, arrived)
         )
+
+    def _send_body(self, body: bytes, slow: bool) -> None:
+        if not slow:
+            self.wfile.write(body)
+            return
+        step = max(1, len(body) // 10)
+        for start in range(0, len(body), step):
+            self.wfile.write(body[start : start + step])
+            self.wfile.flush()
+            time.sleep(0.05)
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # quiet: the exchanges list is the log

@@ -166,6 +166,9 @@ class PeopleSpider(PeoplesDailySpider):
             callback=self.parse_more_pages,
             errback=self._page_failed,
             cb_kwargs={"article": article, "remaining": remaining[1:]},
+            # The article waits for this answer: a duplicate filter that dropped the request
+            # (a redirect back to a URL seen before) would lose the pages fetched so far.
+            dont_filter=True,
         )
 
     def _page_failed(self, failure: Failure) -> Iterator[ArticlePages]:

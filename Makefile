@@ -11,7 +11,7 @@ DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
 DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
-.PHONY: all setup demo test lint format clean bench-extraction services
+.PHONY: all setup demo test lint format clean bench-extraction services fuzz
 
 all: test
 
@@ -55,6 +55,10 @@ bench-extraction: $(BENCH_STAMP)
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
+
+## fuzz: 10,000 mutated and random inputs per property through the extractor and the parsers
+fuzz: $(STAMP)
+	$(BIN)/python -m bench.fuzz
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -127,21 +127,8 @@ class RunRecord:
     def build(self, spider: Spider | None, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         settings = self.crawler.settings
-        statuses = {
-            k.rsplit("/", 1)[-1]: v
-            for k, v in stats.items()
-            if k.startswith("downloader/response_status_count/")
-        }
-        # Errors: requests that failed for good (after retries), pages that could not be read.
-        errors = Counter(
-            {
-                k.removeprefix("fetch/failed/"): v
-                for k, v in stats.items()
-                if k.startswith("fetch/failed/")
-            }
-        )
-        if stats.get("articles/extract_errors"):
-            errors["extraction"] = stats["articles/extract_errors"]
+        statuses = _by_suffix(stats, "downloader/response_status_count/")
+        errors = error_counts(stats)
         counts = {
             "requests": stats.get("downloader/request_count", 0),
             "responses": stats.get("downloader/response_count", 0),
@@ -197,13 +184,7 @@ def _by_suffix(stats: dict[str, Any], prefix: str) -> dict[str, int]:
 def error_counts(stats: dict[str, Any]) -> Counter[str]:
     """The run's errors by kind: requests that failed for good (after retries; ``http_404``,
     ``DownloadTimeoutError``…) and pages that could not be read (``extraction``)."""
-    errors = Counter(
-        {
-            k.removeprefix("fetch/failed/"): v
-            for k, v in stats.items()
-            if k.startswith("fetch/failed/")
-        }
-    )
+    errors = Counter(_by_suffix(stats, "fetch/failed/"))
     if stats.get("articles/extract_errors"):
         errors["extraction"] = stats["articles/extract_errors"]
     return errors

@@ -89,6 +89,9 @@ WARC_ENABLED = True
 WARC_PREFIX = "people"
 WARC_MAX_SIZE = 1_000_000_000
 WARC_OPERATOR = ""
+# A payload archived in the files of the last WARC_DEDUP_DAYS is written again as a revisit.
+WARC_DEDUP = True
+WARC_DEDUP_DAYS = 30
 
 # Parquet (pipelines/): rows buffered per dataset before a file is written.
 PARQUET_BATCH_ITEMS = 500

@@ -10,7 +10,8 @@ archived for the same URL is written as a revisit record. Each closed file is in
 
 Settings: ``WARC_ENABLED`` (bool), ``OUTPUT_DIR`` (files go to ``OUTPUT_DIR/warc``; for a
 remote root, through ``WARC_SPOOL_DIR``, see ``archive.upload``),
-``WARC_PREFIX``, ``WARC_MAX_SIZE`` (bytes, rotation), ``WARC_OPERATOR``, ``WARC_DEDUP`` (bool).
+``WARC_PREFIX``, ``WARC_MAX_SIZE`` (bytes, rotation), ``WARC_OPERATOR``, ``WARC_DEDUP`` (bool),
+``WARC_DEDUP_DAYS`` (revisits refer to captures of the files written in the last N days).
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ class WarcCaptureMiddleware:
             uploader.upload_pending(directory)
         payloads = None
         if settings.getbool("WARC_DEDUP", True):
-            payloads = PayloadIndex.from_directory(directory)
+            days = settings.get("WARC_DEDUP_DAYS")
+            payloads = PayloadIndex.from_directory(directory, float(days) if days else None)
         writer = RotatingWarcWriter(
             directory,
             prefix=settings.get("WARC_PREFIX", "people"),

@@ -15,6 +15,7 @@ byte-identical payloads become revisits.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,10 +36,16 @@ class PayloadIndex:
         self._known: dict[tuple[str, str], Capture | Original] = {}
 
     @classmethod
-    def from_directory(cls, directory: Path) -> PayloadIndex:
+    def from_directory(cls, directory: Path, days: float | None = None) -> PayloadIndex:
         """Every 200 response archived in ``directory``'s closed WARCs (indexing any that lack a
-        ``.cdxj``)."""
-        return cls.from_captures(directory, read_cdxj(index_directory(Path(directory))))
+        ``.cdxj``), or only in those written in the last ``days``: what a run fetches again
+        (list pages, recent articles) was archived recently, and the index stays the size of
+        those weeks rather than of the archive's years."""
+        indexes = index_directory(Path(directory))
+        if days is not None:
+            cutoff = time.time() - days * 86400
+            indexes = [i for i in indexes if i.stat().st_mtime >= cutoff]
+        return cls.from_captures(directory, read_cdxj(indexes))
 
     @classmethod
     def from_captures(cls, directory: Path, captures: Iterable[Capture]) -> PayloadIndex:

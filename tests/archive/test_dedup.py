@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -102,3 +104,14 @@ def test_a_wacz_reads_back_as_its_warcs(tmp_path: Path) -> None:
     from_warcs = [(r.url, r.payload, r.location) for r in iter_responses(warcs)]
     from_wacz = [(r.url, r.payload, r.location) for r in iter_responses([wacz])]
     assert from_wacz == from_warcs and len(from_wacz) == 2
+
+
+def test_only_recent_files_are_looked_at_for_revisits(tmp_path: Path) -> None:
+    archived_once(tmp_path)
+    assert PayloadIndex.from_directory(tmp_path, days=30).original(URL, payload_digest(PAGE))
+    for old in tmp_path.iterdir():  # written 60 days ago
+        os.utime(old, (time.time() - 60 * 86400,) * 2)
+    assert (
+        PayloadIndex.from_directory(tmp_path, days=30).original(URL, payload_digest(PAGE)) is None
+    )
+    assert PayloadIndex.from_directory(tmp_path).original(URL, payload_digest(PAGE))

@@ -119,8 +119,11 @@ class RunRecord:
         except (OSError, pa.ArrowException) as exc:
             logger.error("Cannot write run record %s: %s", path, exc)
             return
+        where = f"runs/{self.run_id}.json"
         shown = (
-            path if self.output.local is not None else f"{self.output.uri} runs/{self.run_id}.json"
+            str(Path(self.output.uri) / where)
+            if self.output.local
+            else f"{self.output.uri} {where}"
         )
         logger.info("%s", summary(record, shown))
 

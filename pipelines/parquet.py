@@ -124,7 +124,7 @@ class DatasetWriter:
         self, root: Path | str, batch_items: int = 500, run_tag: str | None = None
     ) -> None:
         self.output = OutputRoot.of(root)
-        self.root = self.output.local  # None on an object store
+        self.root = Path(root) if self.output.local else None  # as given; None on a store
         self.batch_items = max(1, batch_items)
         self.run_tag = run_tag or new_run_tag()
         self.files: list[Path | str] = []

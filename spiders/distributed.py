@@ -165,7 +165,7 @@ class WorkerPresence:
         settings = crawler.settings
         url = settings.get("REDIS_URL")
         if not url:
-            raise NotConfigured("REDIS_URL is not set: a crawl of one worker")
+            raise NotConfigured  # a crawl of one worker: nothing to say in its log
         from redis import Redis
 
         ext = cls(crawler, Redis.from_url(url), f"busy:{run_name(settings)}")

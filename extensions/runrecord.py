@@ -205,7 +205,8 @@ def summary(record: dict[str, Any], path: str) -> str:
         f"  pages {'replayed' if record['settings'].get('REPLAY_FROM') else 'fetched'}: "
         f"{c['responses']} ({statuses or 'none'}), requests: {c['requests']}",
         f"  articles: {c['articles']} ({c['articles_new']} new, {c['articles_changed']} changed, "
-        f"{c['articles_unchanged']} unchanged), quotations: {c['quotations']}, "
+        f"{c['articles_unchanged']} unchanged, {c['articles_skipped_known']} skipped as archived), "
+        f"quotations: {c['quotations']}, "
         f"errors: {sum(c['errors'].values())}",
         f"  Parquet: {', '.join(datasets) or 'nothing written'} ({len(parquet)} new file(s))",
         *(f"  WARC: {f}" for f in record["files"]["warc"]),

@@ -83,7 +83,12 @@ def test_a_second_identical_run_adds_no_rows(
     counts = run_counts(refreshed)
     assert (counts["articles_new"], counts["articles_changed"]) == (0, 0)
     assert counts["articles_unchanged"] == articles
-    assert f"articles: {articles} (0 new, 0 changed, {articles} unchanged)" in refreshed.log
+    assert (
+        f"articles: {articles} (0 new, 0 changed, {articles} unchanged, 0 skipped" in refreshed.log
+    )
+    assert f"articles: 0 (0 new, 0 changed, 0 unchanged, {articles} skipped as archived)" in (
+        second.log
+    )
 
 
 def test_a_changed_page_adds_exactly_one_version(tmp_path: Path) -> None:

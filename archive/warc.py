@@ -13,6 +13,7 @@ identical-payload-digest) that refers to the original instead of repeating the b
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import fcntl
 import hashlib
@@ -173,9 +174,10 @@ class RotatingWarcWriter:
             file.flush()
             path.replace(final)  # renamed while still locked: never seen unlocked and .open
         except OSError as exc:
+            with contextlib.suppress(OSError):  # its buffer cannot be written either (a full disk)
+                file.close()
             raise WarcWriteError(f"cannot close WARC file {path}: {exc}") from exc
-        finally:
-            file.close()
+        file.close()
         self.closed_files.append(final)
         logger.info("Closed WARC file %s", final)
         if self.on_close is not None:

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow.parquet as pq
+import pytest
+
+from archive.recovery import recover_open_files
 from samplesite import SEED_URL, SampleSite
 from tests.conftest import crawl, run_scrapy
+
+
+def warcio_check(path: Path) -> int:
+    warcio = Path(sys.executable).parent / "warcio"
+    return subprocess.run([warcio, "check", path], capture_output=True, check=False).returncode
 
 
 def run_record(output: Path) -> dict:
@@ -52,3 +63,39 @@ def test_a_dead_site_is_a_recorded_failure(tmp_path: Path) -> None:
     assert not (tmp_path / "articles").exists()
     assert result.returncode == record["exit_status"] == 4  # start pages unreachable
     assert record["exit_reason"] == "START_UNREACHABLE: none of the 1 start page(s) answered"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 160 KB tmpfs: full long before a crawl of the sample site ends."""
+    mountpoint = tmp_path / "disk"
+    mountpoint.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(mountpoint)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield mountpoint
+    finally:
+        subprocess.run(["umount", str(mountpoint)], check=False)
+
+
+def test_a_full_disk_stops_the_run_clearly_and_keeps_what_was_written(
+    site: SampleSite, small_disk: Path, tmp_path: Path
+) -> None:
+    result = crawl("people", site, small_disk, "-s", "PARQUET_BATCH_ITEMS=1")
+    assert result.returncode == 3, result.log[-3000:]  # output could not be written
+    assert "No space left on device" in result.log
+    assert "Traceback" not in result.log
+    kept = tmp_path / "kept"
+    shutil.copytree(small_disk, kept)  # the disk goes away with the test
+    for path in kept.glob("*/**/*.parquet"):
+        if ".staging" not in path.parts:
+            pq.read_table(path)  # every file in the dataset is whole
+    for path in (kept / "warc").glob("*.warc.gz"):
+        assert warcio_check(path) == 0
+    for recovered in recover_open_files(kept / "warc"):  # what the next start will do
+        assert recovered.records > 0 and warcio_check(recovered.path) == 0

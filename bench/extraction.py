@@ -2,9 +2,9 @@
 
 Every tool reads the same gold-annotated pages (``tests/pipelines/gold.py``: the sample site,
 the variants test page and, in the team checkout, the real pages of ``../shared/corpus/real``)
-in one run. Printed per tool: field accuracy (title, published_at to the minute, source, web
-editors, quotations precision/recall) and the median milliseconds per page, then the time on a
-60 KB compilation page built from the variants page.
+in one run, page by page with every tool in turn. Printed per tool: field accuracy (title,
+published_at to the minute, source, web editors, quotations precision/recall) and the median
+milliseconds per page, then the time on a 60 KB compilation page built from the variants page.
 
     make bench-extraction          # or: python -m bench.extraction [--runs N] [--tools a,b]
 
@@ -240,16 +240,19 @@ def main(argv: list[str] | None = None) -> int:
         + (f" ({missing} real pages not present: no ../shared/corpus/real)" if missing else "")
         + f", {args.runs} runs each, median ms; Python {sys.version.split()[0]}"
     )
-    rows: dict[str, tuple[Score, float | None]] = {}
+    tools = {}
     for name in names:
-        tool = TOOLS[name]
         try:
-            tool(pages[0], htmls[pages[0].name])  # warm-up: imports, models, caches
+            TOOLS[name](pages[0], htmls[pages[0].name])  # warm-up: imports, models, caches
         except ImportError as exc:
             print(f"  {name}: not installed ({exc.name}); pip install -e '.[bench]'")
             continue
-        score = Score()
-        for page in pages:
+        tools[name] = TOOLS[name]
+    scores = {name: Score() for name in tools}
+    # Page by page, every tool in turn: a slow moment of the machine falls on all of them.
+    for page in pages:
+        for name, tool in tools.items():
+            score = scores[name]
             try:
                 reading, ms = timed(tool, page, htmls[page.name], args.runs)
             except Exception:  # a peer failing on a page scores nothing for it
@@ -257,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
                 reading, ms = Reading(), float("nan")
             score.ms.append(ms)
             score_page(score, page, reading)
-        _, big_ms = timed(tool, big_page, big_html, args.runs)
-        rows[name] = (score, big_ms)
+    rows: dict[str, tuple[Score, float]] = {
+        name: (scores[name], timed(tool, big_page, big_html, args.runs)[1])
+        for name, tool in tools.items()
+    }
 
     header = (
         f"{'tool':<12} {'title':>6} {'publ.':>6} {'source':>6} {'editors':>7} "

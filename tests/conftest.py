@@ -10,8 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from samplesite import SampleSite
+
+# Property tests check what is computed, not how fast: no per-example deadline (a busy machine
+# would fail them for nothing). The suite draws the same examples every run (repeatable CI);
+# `make fuzz` (FUZZ_EXAMPLES set) draws new ones each time.
+settings.register_profile("suite", deadline=None, derandomize=True)
+settings.register_profile("fuzz", deadline=None)
+settings.load_profile("fuzz" if os.environ.get("FUZZ_EXAMPLES") else "suite")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -57,9 +57,6 @@ class PayloadIndex:
                 index._known.setdefault((capture.url, capture.digest), capture)
         return index
 
-    def __len__(self) -> int:
-        return len(self._known)
-
     def original(self, url: str, digest: str) -> Original | None:
         """The record already holding this payload of this URL, or None."""
         entry = self._known.get((url, digest))

@@ -7,10 +7,16 @@ the end; the others strike every time.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import itertools
+import random
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import brotli
 
 # What each kind does (samplesite.server applies them):
 FAULT_KINDS = {
@@ -26,6 +32,8 @@ FAULT_KINDS = {
     "huge": "a 50 MB body",
     "redirect_loop": "a 302 to itself",
     "empty": "200 with an empty body",
+    "gzip_bomb": "a small gzip body that inflates to BOMB_BYTES",
+    "brotli_bomb": "a small brotli body that inflates to BOMB_BYTES",
 }
 TRANSIENT = frozenset({"timeout", "reset", "503", "500", "502"})
 # How many requests a transient fault strikes: a reset twice, since an HTTP client retries a
@@ -33,6 +41,7 @@ TRANSIENT = frozenset({"timeout", "reset", "503", "500", "502"})
 STRIKES = {"reset": 2}
 FAULT_DELAY = 3.0  # seconds a "timeout" answer waits
 HUGE_BYTES = 50 * 1024 * 1024
+BOMB_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -48,6 +57,16 @@ class FaultPlan:
         if unknown:
             raise ValueError(f"unknown fault kinds: {', '.join(sorted(unknown))}")
 
+    @classmethod
+    def sample(
+        cls, urls: Iterable[str], fraction: float, seed: int, kinds: Iterable[str] = FAULT_KINDS
+    ) -> FaultPlan:
+        """``fraction`` of ``urls``, chosen at random (``seed``), given each kind in turn."""
+        rng = random.Random(seed)
+        chosen = [u for u in urls if rng.random() < fraction]
+        rng.shuffle(chosen)
+        return cls(dict(zip(chosen, itertools.cycle(kinds), strict=False)))
+
     def take(self, url: str) -> str | None:
         """The fault to serve for this request of ``url``, if any."""
         kind = self.faults.get(url)
@@ -58,6 +77,15 @@ class FaultPlan:
                 return None  # the retry gets the page
             self.struck[url] += 1
         return kind
+
+
+@functools.cache
+def bomb(encoding: str) -> bytes:
+    """BOMB_BYTES of zeros, compressed (a few tens of kilobytes)."""
+    zeros = bytes(BOMB_BYTES)
+    if encoding == "gzip":
+        return gzip.compress(zeros, compresslevel=1, mtime=0)
+    return brotli.compress(zeros, quality=1)
 
 
 def truncated_gzip(body: bytes) -> bytes:

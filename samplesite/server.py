@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import socket
 import struct
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,8 +26,10 @@ from samplesite.faults import (
     HUGE_BYTES,
     MALFORMED,
     FaultPlan,
+    bomb,
     truncated_gzip,
 )
+from samplesite.generated import GeneratedSite
 
 SITE_ROOT = Path(__file__).parent / "site"
 # Hosts this site answers for; anything else is refused (and logged as out of scope).
@@ -86,11 +89,16 @@ class SampleSite(ThreadingHTTPServer):
         port: int = 0,
         root: Path = SITE_ROOT,
         faults: FaultPlan | None = None,
+        generated: GeneratedSite | None = None,
+        keep_exchanges: bool = True,
     ) -> None:
         super().__init__((host, port), _Handler)
         self.root = root
         self.exchanges: list[Exchange] = []
         self.faults = faults  # the fault-injecting mode (samplesite.faults), off when None
+        self.generated = generated  # pages built on request (samplesite.generated), besides root's
+        self.keep_exchanges = keep_exchanges  # off for long runs: the log keeps every body
+        self.requests_served = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -108,9 +116,16 @@ class SampleSite(ThreadingHTTPServer):
         self.shutdown()
         self.server_close()
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the client went away (killed, timed out): nothing to report
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
     def record(self, exchange: Exchange) -> None:
         with self._lock:
-            self.exchanges.append(exchange)
+            self.requests_served += 1
+            if self.keep_exchanges:
+                self.exchanges.append(exchange)
 
     def respond(self, url: str) -> tuple[int, list[tuple[str, str]], bytes]:
         """Status, headers and body bytes for ``url``."""
@@ -122,6 +137,8 @@ class SampleSite(ThreadingHTTPServer):
             delay = CRAWL_DELAYS.get(host)
             extra = f"Crawl-delay: {delay}\n".encode() if delay else b""
             return 200, [("Content-Type", "text/plain")], ROBOTS_TXT + extra
+        if self.generated and (answer := self.generated.respond(url)):
+            return answer
         special = SPECIAL.get(url.split("#")[0], Special())
         if special.redirect_to:
             return special.status, [("Location", special.redirect_to)], b""
@@ -165,6 +182,10 @@ def _faulty(
             return 302, [("Location", url)], b""
         case "empty":
             return 200, html, b""
+        case "gzip_bomb":
+            return 200, [*html, ("Content-Encoding", "gzip")], bomb("gzip")
+        case "brotli_bomb":
+            return 200, [*html, ("Content-Encoding", "br")], bomb("br")
     return status, headers, body
 
 

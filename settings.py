@@ -42,6 +42,11 @@ CRAWL_DELAY_OVERRIDE = None
 # Only these registrable domains are ever requested (OffsiteMiddleware reads allowed_domains,
 # which the spiders take from here).
 ALLOWED_DOMAINS = ["people.com.cn", "people.cn"]
+# Only http(s), and only public addresses (spiders/scope.py): a name resolving to a private,
+# loopback or link-local address is refused unless its network is listed here (CIDR).
+ALLOWED_NETWORKS: list[str] = []
+TWISTED_DNS_RESOLVER = "spiders.scope.PublicAddressResolver"
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 
 # No People's Daily page comes near this: a larger body, or one that inflates past it (a gzip
 # bomb), is cancelled and counted as an error instead of filling memory.
@@ -55,12 +60,20 @@ COOKIES_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# A response yields at most one article: Scrapy's default of 100 parallel item slots per
+# response only costs a task each.
+CONCURRENT_ITEMS = 8
+
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: another scheme or a non-public address is never requested.
+    "spiders.scope.ScopeMiddleware": 10,
     # Before RobotsTxtMiddleware (100): an article the dataset has is not even looked up.
     "spiders.incremental.IncrementalMiddleware": 50,
     # Right after RobotsTxtMiddleware (100): applies each host's robots.txt Crawl-delay.
     "spiders.politeness.CrawlDelayMiddleware": 110,
+    # Just above RedirectMiddleware (600): a redirect back into its own chain fails, counted.
+    "spiders.redirects.RedirectLoopMiddleware": 610,
     # Above HttpCompressionMiddleware (590) and RedirectMiddleware (600), and above every other
     # built-in one: sees the request exactly as sent and the response exactly as received.
     "archive.capture.WarcCaptureMiddleware": 950,
@@ -92,6 +105,13 @@ WARC_OPERATOR = ""
 # A payload archived in the files of the last WARC_DEDUP_DAYS is written again as a revisit.
 WARC_DEDUP = True
 WARC_DEDUP_DAYS = 30
+WARC_GZIP_LEVEL = 6
+# Records are written by a process of their own, on another core (archive/archiver.py).
+WARC_PROCESS = True
+
+# Extraction (pipelines/workers.py): processes that extract articles while the crawl goes on, on
+# the machine's other cores; 0 extracts in the crawl's own process.
+EXTRACTION_WORKERS = 1
 
 # Parquet (pipelines/): rows buffered per dataset before a file is written.
 PARQUET_BATCH_ITEMS = 500

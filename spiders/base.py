@@ -16,6 +16,7 @@ from archive import WARC_META_KEY
 from spiders import START_PAGE_META
 from spiders.encoding import page_text
 from spiders.items import ArticlePages, FetchedPage
+from spiders.redirects import RedirectLoop
 from spiders.urls import parse_article_url
 
 if TYPE_CHECKING:
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+# What Scrapy's HttpCompressionMiddleware says when a body inflates past DOWNLOAD_MAXSIZE.
+DECOMPRESSED_TOO_LARGE = "DOWNLOAD_MAXSIZE"
 
 
 class SpiderArgumentError(ValueError):
@@ -62,6 +66,10 @@ class PeoplesDailySpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(HttpError):  # an IgnoreRequest too, but an answer that failed
             reason = f"http_{failure.value.response.status}"
+        elif failure.check(RedirectLoop):
+            reason = "redirect_loop"
+        elif failure.check(IgnoreRequest) and DECOMPRESSED_TOO_LARGE in str(failure.value):
+            reason = "decompressed_too_large"  # a gzip or brotli bomb
         elif failure.check(IgnoreRequest):
             self.crawler.stats.inc_value(f"fetch/ignored/{failure.value.__class__.__name__}")
             logger.debug("Not fetched %s: %s", request.url, failure.getErrorMessage())

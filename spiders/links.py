@@ -23,6 +23,8 @@ _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=F
 
 # Pager of a multi-page article: 【1】【2】… links (div.zdfy), present in rm_txt and 2016wb.
 ARTICLE_PAGER_LINKS = "div.zdfy a::attr(href)"
+# Text every page with that pager holds: a page without it is not parsed for one (most are not).
+ARTICLE_PAGER_MARK = "zdfy"
 # E-paper layout page: links to the day's other pages and to the articles on this page.
 PAPER_PAGE_NAV_LINKS = "#pageList a::attr(href), .swiper-slide a::attr(href)"
 PAPER_ARTICLE_LINKS = "ul.news-list li a, #titleList li a"
@@ -108,7 +110,7 @@ def feed_links(url: str, body: bytes) -> FeedLinks:
 def article_page_urls(url: str, html: str) -> list[str]:
     """The URLs of pages 2..N of the article whose first page this is, in page order."""
     ref = parse_article_url(url)
-    if ref is None:
+    if ref is None or ARTICLE_PAGER_MARK not in html:
         return []
     sel = Selector(text=html)
     pages: dict[int, str] = {}

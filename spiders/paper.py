@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import scrapy
 
+from spiders import ARTICLE_PRIORITY
 from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
 from spiders.items import ArticlePages
 from spiders.links import paper_layout
@@ -66,6 +67,7 @@ class PaperSpider(PeoplesDailySpider):
                 callback=self.parse_article,
                 errback=self.download_failed,
                 cb_kwargs={"print_page": layout.page, "print_page_name": layout.page_name},
+                priority=ARTICLE_PRIORITY,
             )
         for url in layout.layout_pages:
             yield scrapy.Request(url, callback=self.parse_layout, errback=self.download_failed)

@@ -24,6 +24,7 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
+from spiders import ARTICLE_PRIORITY, NEXT_PAGE_PRIORITY
 from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
 from spiders.channels import DEFAULT_CHANNELS, start_urls_of
 from spiders.items import ArticlePages
@@ -169,6 +170,7 @@ class PeopleSpider(PeoplesDailySpider):
             # The article waits for this answer: a duplicate filter that dropped the request
             # (a redirect back to a URL seen before) would lose the pages fetched so far.
             dont_filter=True,
+            priority=NEXT_PAGE_PRIORITY,
         )
 
     def _page_failed(self, failure: Failure) -> Iterator[ArticlePages]:
@@ -193,7 +195,12 @@ class PeopleSpider(PeoplesDailySpider):
             self.crawler.stats.inc_value("articles/skipped/max_articles")
             return None
         self.scheduled.add(url)
-        return scrapy.Request(url, callback=self.parse_article, errback=self.download_failed)
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.download_failed,
+            priority=ARTICLE_PRIORITY,
+        )
 
     def _in_range(self, url: str) -> bool:
         ref = parse_article_url(url)

@@ -38,10 +38,27 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+# Scrapy's robots.txt middleware, which logs a robots.txt it could not fetch with a traceback.
+ROBOTSTXT_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+
+
+class OneLine(logging.Filter):
+    """Drops the traceback of a record: a host that is down or refused is a fact of crawling,
+    not a bug, and the message says what failed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
 class PolitenessAddon:
-    """Scrapy add-on: ``USER_AGENT`` = ``peoples-daily-archive/VERSION (+CONTACT_URL)``."""
+    """Scrapy add-on: ``USER_AGENT`` = ``peoples-daily-archive/VERSION (+CONTACT_URL)``; a
+    robots.txt that cannot be fetched logged in one line."""
 
     def update_settings(self, settings: Settings) -> None:
+        robots_logger = logging.getLogger(ROBOTSTXT_LOGGER)
+        if not any(isinstance(f, OneLine) for f in robots_logger.filters):
+            robots_logger.addFilter(OneLine())
         if settings.getpriority("USER_AGENT") > SETTINGS_PRIORITIES["addon"]:
             return  # set by the user: theirs wins
         contact = settings.get("CONTACT_URL") or ""

@@ -4,19 +4,20 @@ Enable it closer to the downloader than HttpCompressionMiddleware (590) and Redi
 (600); settings.py uses 950. There the request carries every header the other middlewares added,
 and the response body is still compressed as sent, already de-chunked, redirects not yet followed.
 
-At start-up it repairs the ``.open`` files a crash left (``archive.recovery``) and learns which
-payloads are archived already (``archive.dedup``): a response whose body is byte-identical to one
-archived for the same URL is written as a revisit record. Each closed file is indexed (CDXJ).
+At start-up it repairs the ``.open`` files a crash left (``archive.recovery``); the writing is
+an ``archive.archiver.Archiver``'s, in a process of its own: a response whose body is
+byte-identical to one archived for the same URL is written as a revisit record, each closed file
+is indexed (CDXJ). A response goes on to the spider once its records are written.
 
 Settings: ``WARC_ENABLED`` (bool), ``OUTPUT_DIR`` (files go to ``OUTPUT_DIR/warc``; for a
 remote root, through ``WARC_SPOOL_DIR``, see ``archive.upload``),
 ``WARC_PREFIX``, ``WARC_MAX_SIZE`` (bytes, rotation), ``WARC_OPERATOR``, ``WARC_DEDUP`` (bool),
-``WARC_DEDUP_DAYS`` (revisits refer to captures of the files written in the last N days).
+``WARC_DEDUP_DAYS`` (revisits refer to captures of the files written in the last N days),
+``WARC_GZIP_LEVEL`` (1-9), ``WARC_PROCESS`` (False: write in the crawl's own process).
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from http import HTTPStatus
 from importlib.metadata import version
@@ -29,18 +30,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archive import PROJECT, WARC_META_KEY, project_version
-from archive.dedup import PayloadIndex
-from archive.index import ArchiveIndexError, write_cdxj
+from archive.archiver import ArchiveConfig, Archiver, ArchiverProcess, Exchange
 from archive.recovery import recover_open_files
-from archive.upload import UploadError, WarcUploader, child_uri, is_remote
-from archive.warc import (
-    HttpMessage,
-    Original,
-    RotatingWarcWriter,
-    WarcInfo,
-    WarcWriteError,
-    payload_digest,
-)
+from archive.upload import WarcUploader, child_uri, is_remote
+from archive.warc import DEFAULT_GZIP_LEVEL, HttpMessage, WarcInfo, WarcWriteError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -71,17 +64,9 @@ HOP_BY_HOP = frozenset(
 class WarcCaptureMiddleware:
     """Writes a request and a response record for each response the downloader returns."""
 
-    def __init__(
-        self,
-        writer: RotatingWarcWriter,
-        crawler: Crawler,
-        payloads: PayloadIndex | None,
-        uploader: WarcUploader | None = None,
-    ) -> None:
-        self.writer = writer
+    def __init__(self, archiver: Archiver | ArchiverProcess, crawler: Crawler) -> None:
+        self.archiver = archiver
         self.crawler = crawler
-        self.payloads = payloads  # None: every response archived in full
-        self.uploader = uploader  # for a remote output root
         self.failed = False
 
     @classmethod
@@ -89,55 +74,61 @@ class WarcCaptureMiddleware:
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("WARC_ENABLED is off")
-        info = WarcInfo(
-            software=f"{PROJECT}/{project_version()} (Scrapy {version('scrapy')}, "
-            f"warcio {version('warcio')})",
-            operator=settings.get("WARC_OPERATOR", ""),
-            robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-            user_agent=settings.get("USER_AGENT", ""),
-        )
         output = settings.get("OUTPUT_DIR", "data")
-        uploader = None
+        upload_to = None
         if is_remote(output):  # written in a local spool, moved up when closed
             directory = Path(settings.get("WARC_SPOOL_DIR") or ".warc-spool")
-            uploader = WarcUploader(child_uri(output, "warc"))
+            upload_to = child_uri(output, "warc")
         else:
             directory = Path(output) / "warc"
         directory.mkdir(parents=True, exist_ok=True)
         recovered = recover_open_files(directory)
         crawler.stats.set_value("warc/recovered", [str(r.path) for r in recovered])
-        if uploader is not None:
-            uploader.upload_pending(directory)
-        payloads = None
-        if settings.getbool("WARC_DEDUP", True):
-            days = settings.get("WARC_DEDUP_DAYS")
-            payloads = PayloadIndex.from_directory(directory, float(days) if days else None)
-        writer = RotatingWarcWriter(
-            directory,
+        if upload_to is not None:
+            WarcUploader(upload_to).upload_pending(directory)
+        days = settings.get("WARC_DEDUP_DAYS")
+        config = ArchiveConfig(
+            directory=directory,
             prefix=settings.get("WARC_PREFIX", "people"),
             max_size=settings.getint("WARC_MAX_SIZE", 1_000_000_000),
-            info=info,
-            on_close=functools.partial(_closed, uploader=uploader),
+            info=WarcInfo(
+                software=f"{PROJECT}/{project_version()} (Scrapy {version('scrapy')}, "
+                f"warcio {version('warcio')})",
+                operator=settings.get("WARC_OPERATOR", ""),
+                robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+                user_agent=settings.get("USER_AGENT", ""),
+            ),
+            gzip_level=settings.getint("WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL),
+            dedup=settings.getbool("WARC_DEDUP", True),
+            dedup_days=float(days) if days else None,
+            upload_to=upload_to,
+            log_level=settings.get("LOG_LEVEL") if settings.getbool("LOG_ENABLED") else None,
+            log_file=settings.get("LOG_FILE"),
+            log_format=settings.get("LOG_FORMAT"),
+            log_dateformat=settings.get("LOG_DATEFORMAT"),
         )
-        middleware = cls(writer, crawler, payloads, uploader)
+        archiver = (
+            ArchiverProcess(config) if settings.getbool("WARC_PROCESS", True) else Archiver(config)
+        )
+        middleware = cls(archiver, crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         if "cached" in response.flags or self.failed:
             return response
-        digest = original = None
-        if self.payloads is not None and response.status == 200 and response.body:
-            digest = payload_digest(response.body)
-            original = self.payloads.original(response.url, digest)
+        exchange = Exchange(
+            response.url,
+            response.status,
+            request_message(request, response.protocol),
+            response_message(response),
+            str(response.ip_address) if response.ip_address else None,
+        )
         try:
-            location, date = self.writer.write_exchange(
-                response.url,
-                request_message(request, response.protocol),
-                response_message(response),
-                ip_address=str(response.ip_address) if response.ip_address else None,
-                revisit_of=original,
-            )
+            if isinstance(self.archiver, ArchiverProcess):
+                archived = await self.archiver.archive(exchange)
+            else:
+                archived = self.archiver.archive(exchange)
         except WarcWriteError as exc:
             # Nothing archived can be trusted after a failed write: stop the crawl cleanly.
             self.failed = True
@@ -146,37 +137,20 @@ class WarcCaptureMiddleware:
             assert self.crawler.engine is not None
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
             return response
-        if original is not None:  # the payload lies in the original's record
-            location = original.location
+        if archived.revisit:
             self.crawler.stats.inc_value("warc/revisits")
-        elif digest is not None and self.payloads is not None:
-            self.payloads.remember(digest, Original(response.url, date, location))
-        request.meta[WARC_META_KEY] = location
+        request.meta[WARC_META_KEY] = archived.location
         self.crawler.stats.inc_value("warc/records", 2)
         return response
 
     def spider_closed(self) -> None:
         try:
-            self.writer.close()
+            files = self.archiver.close()
         except WarcWriteError as exc:
             logger.error("%s", exc)
             self.crawler.stats.set_value("warc/error", str(exc))
-        files = self.uploader.uploaded if self.uploader else self.writer.closed_files
-        self.crawler.stats.set_value("warc/files", [str(p) for p in files])
-
-
-def _closed(warc: Path, uploader: WarcUploader | None) -> None:
-    """A closed file: indexed (CDXJ), and moved up to a remote output root. A failure is logged:
-    the WARC itself is whole; it can be indexed by any CDXJ tool, and goes up at the next start."""
-    try:
-        write_cdxj(warc)
-    except ArchiveIndexError as exc:
-        logger.error("%s", exc)
-    if uploader is not None:
-        try:
-            uploader.upload(warc)
-        except UploadError as exc:
-            logger.error("%s; it stays in %s and goes up at the next start", exc, warc.parent)
+            files = []
+        self.crawler.stats.set_value("warc/files", files)
 
 
 def request_message(request: Request, protocol: str | None) -> HttpMessage:

@@ -50,17 +50,72 @@ def cdxj_path(warc: Path) -> Path:
 
 def write_cdxj(warc: Path) -> Path:
     """Index ``warc`` (sorted CDXJ), written aside and renamed so no half index is ever read."""
-    target = cdxj_path(warc)
-    partial = target.with_name(target.name + ".part")
     try:
         lines = io.StringIO()
         _cdx_writer()(lines, [str(warc)], {})
-        # Sorted here, as cdxj-indexer's --sort sorts (by line), without its temporary files.
-        partial.write_text("".join(sorted(lines.getvalue().splitlines(keepends=True))), "utf-8")
-        partial.replace(target)
     except Exception as exc:  # cdxj-indexer raises whatever warcio raises on a bad file
-        partial.unlink(missing_ok=True)
         raise ArchiveIndexError(f"cannot index {warc}: {exc}") from exc
+    return _write_sorted(warc, lines.getvalue().splitlines(keepends=True))
+
+
+class RunningIndex:
+    """The CDXJ lines of a WARC file being written, added as its records are, sorted at the end.
+
+    cdxj-indexer reads the newly written stretches of the file (whole gzip members, handed over
+    from memory, a few megabytes at a time) and its offsets are moved to where each stretch
+    lies: the lines are those it writes for the whole file, without reading the file again once
+    it is closed.
+    """
+
+    def __init__(self, filename: str, batch_bytes: int = 4 << 20) -> None:
+        self.filename = filename  # the closed file's name, as the lines give it
+        self.batch_bytes = batch_bytes
+        self.lines: list[str] = []
+        self._pending: list[bytes] = []
+        self._pending_offset = 0
+        self._pending_size = 0
+
+    def add(self, data: bytes, offset: int) -> None:
+        """``data``, whole records written at ``offset`` of the file, right after the last."""
+        if not self._pending:
+            self._pending_offset = offset
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= self.batch_bytes:
+            self._index_pending()
+
+    def write(self, warc: Path) -> Path:
+        """The ``.cdxj`` of the closed file ``warc``."""
+        self._index_pending()
+        return _write_sorted(warc, self.lines)
+
+    def _index_pending(self) -> None:
+        if not self._pending:
+            return
+        data, offset = b"".join(self._pending), self._pending_offset
+        self._pending, self._pending_size = [], 0
+        lines = io.StringIO()
+        try:
+            _cdx_writer()(lines, [io.BytesIO(data)], {"filename": self.filename})
+        except Exception as exc:  # what warcio raises on bytes it cannot read
+            raise ArchiveIndexError(f"cannot index {self.filename}@{offset}: {exc}") from exc
+        for line in lines.getvalue().splitlines(keepends=True):
+            key, timestamp, data_json = line.split(" ", 2)
+            fields = json.loads(data_json)
+            fields["offset"] = str(int(fields["offset"]) + offset)
+            self.lines.append(f"{key} {timestamp} {json.dumps(fields)}\n")
+
+
+def _write_sorted(warc: Path, lines: list[str]) -> Path:
+    """Sorted, as cdxj-indexer's --sort sorts (by line), written aside and renamed."""
+    target = cdxj_path(warc)
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.write_text("".join(sorted(lines)), "utf-8")
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ArchiveIndexError(f"cannot write the index of {warc}: {exc}") from exc
     return target
 
 

@@ -4,7 +4,8 @@ One gzip member per record (warcio), a ``warcinfo`` record first in each file, a
 ``WARC-Warcinfo-ID`` on every record. Files are named
 ``{prefix}-{YYYYmmddHHMMSSfff}-{serial:05d}-{host}.warc.gz`` and carry an ``.open`` suffix while
 written, under an exclusive ``flock`` (so ``archive.recovery`` can tell a live file from one a
-crash left); ``close()`` renames them and hands them to ``on_close`` (indexing).
+crash left); ``close()`` renames them, writes their CDXJ index (``index=True``), and hands them
+to ``on_close``.
 
 An exchange whose payload is already archived is written as a ``revisit`` record (profile
 identical-payload-digest) that refers to the original instead of repeating the body.
@@ -21,20 +22,26 @@ import io
 import logging
 import socket
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive import WarcLocation
+from archive.index import ArchiveIndexError, RunningIndex, write_cdxj
 
 logger = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
 WARC_VERSION = "WARC/1.1"
+# zlib's default level: within 1% of the smallest files at a fraction of level 9's time.
+DEFAULT_GZIP_LEVEL = 6
+GZIP_WBITS = zlib.MAX_WBITS | 16  # a gzip member, not a bare zlib stream
 
 
 class WarcWriteError(OSError):
@@ -87,9 +94,14 @@ class RotatingWarcWriter:
         info: WarcInfo,
         gzip: bool = True,
         on_close: Callable[[Path], object] | None = None,
+        gzip_level: int = DEFAULT_GZIP_LEVEL,
+        index: bool = False,
     ) -> None:
         self.directory = Path(directory)
         self.on_close = on_close
+        self.gzip_level = gzip_level
+        self.index = index  # write each closed file's .cdxj, built as its records are written
+        self._running_index: RunningIndex | None = None
         self.prefix = prefix
         self.max_size = max_size
         self.info = info
@@ -110,9 +122,11 @@ class RotatingWarcWriter:
         response: HttpMessage,
         ip_address: str | None = None,
         revisit_of: Original | None = None,
+        digest: str | None = None,
     ) -> tuple[WarcLocation, str]:
         """Write a response (or, given ``revisit_of``, a revisit) record and its request
-        record; return where the first lies and its WARC-Date."""
+        record; return where the first lies and its WARC-Date. ``digest``: the response body's
+        payload_digest, when the caller has it already."""
         try:
             writer = self._writer_with_room()
             extra = {"WARC-Warcinfo-ID": self._warcinfo_id}
@@ -128,7 +142,7 @@ class RotatingWarcWriter:
                     payload=io.BytesIO(response.body),
                     length=len(response.body),
                     http_headers=http_headers,
-                    warc_headers_dict=dict(extra),
+                    warc_headers_dict={**extra, "WARC-Payload-Digest": digest} if digest else extra,
                 )
             else:
                 resp = writer.create_revisit_record(
@@ -153,11 +167,8 @@ class RotatingWarcWriter:
                 ),
                 warc_headers_dict={**extra, "WARC-Concurrent-To": resp_id},
             )
-            assert self._file is not None and self._path is not None
-            offset = self._file.tell()
-            writer.write_record(resp)
-            writer.write_record(req)
-            self._file.flush()
+            assert self._path is not None
+            offset = self._write(resp, req)
         except OSError as exc:
             raise WarcWriteError(f"cannot write WARC record for {url}: {exc}") from exc
         location = WarcLocation(self._final_name(self._path), offset, resp_id)
@@ -169,6 +180,7 @@ class RotatingWarcWriter:
             return
         path, self._path = self._path, None
         file, self._file, self._writer = self._file, None, None
+        index, self._running_index = self._running_index, None
         final = path.with_name(self._final_name(path))
         try:
             file.flush()
@@ -180,6 +192,14 @@ class RotatingWarcWriter:
         file.close()
         self.closed_files.append(final)
         logger.info("Closed WARC file %s", final)
+        if self.index:
+            try:  # the running index, or, if it failed, cdxj-indexer over the closed file
+                if index is not None:
+                    index.write(final)
+                else:
+                    write_cdxj(final)
+            except ArchiveIndexError as exc:  # the WARC is whole: any CDXJ tool can index it
+                logger.error("%s", exc)
         if self.on_close is not None:
             self.on_close(final)
 
@@ -206,7 +226,10 @@ class RotatingWarcWriter:
             except FileExistsError:
                 time.sleep(0.001)
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)  # released when the file is closed
-        self._writer = WARCWriter(self._file, gzip=self.gzip, warc_version=WARC_VERSION)
+        if self.index:
+            self._running_index = RunningIndex(self._final_name(self._path))
+        # Builds the records; _write serialises and compresses them.
+        self._writer = WARCWriter(None, gzip=False, warc_version=WARC_VERSION)
         fields = {
             "software": self.info.software,
             "format": "WARC File Format 1.1",
@@ -219,7 +242,34 @@ class RotatingWarcWriter:
         }
         record = self._writer.create_warcinfo_record(name, fields)
         self._warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
-        self._writer.write_record(record)
+        self._write(record)
+
+    def _write(self, *records: ArcWarcRecord) -> int:
+        """Append ``records``, one gzip member each (or plain); return the offset of the first.
+
+        warcio serialises a record; zlib compresses it at ``gzip_level`` (warcio's own writer
+        always uses 9, slower for a few bytes less).
+        """
+        assert self._file is not None
+        offset = self._file.tell()
+        data = b"".join(self._serialise(record) for record in records)
+        self._file.write(data)
+        self._file.flush()
+        if self._running_index is not None:
+            try:
+                self._running_index.add(data, offset)
+            except ArchiveIndexError as exc:  # the records are written; the file is indexed
+                logger.warning("%s; the file is indexed once closed", exc)
+                self._running_index = None
+        return offset
+
+    def _serialise(self, record: ArcWarcRecord) -> bytes:
+        buffer = io.BytesIO()
+        WARCWriter(buffer, gzip=False, warc_version=WARC_VERSION).write_record(record)
+        if not self.gzip:
+            return buffer.getvalue()
+        member = zlib.compressobj(self.gzip_level, zlib.DEFLATED, GZIP_WBITS)
+        return member.compress(buffer.getvalue()) + member.flush()
 
     @staticmethod
     def _final_name(path: Path) -> str:

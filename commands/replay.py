@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from commands import OutputRootOption
 from pipelines.extraction import extract_article
 from pipelines.lock import DatasetBusy
 from pipelines.parquet import DatasetWriter, ParquetWriteError
+from pipelines.workers import ExtractorPool
 from spiders.archived import ReplayCounts, ResponseDecoder, articles_from_archive
 
 ARCHIVE_SUFFIXES = (
@@ -38,6 +40,17 @@ class Command(OutputRootOption, ScrapyCommand):
             "changed one its next version."
         )
 
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=len(os.sched_getaffinity(0)),
+            metavar="N",
+            help="processes extracting articles while the archive is read (default: one per "
+            "CPU; 0: extract in this process)",
+        )
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
             raise UsageError("give at least one WARC file or folder")
@@ -49,12 +62,18 @@ class Command(OutputRootOption, ScrapyCommand):
         writer = DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500))
         counts = ReplayCounts()
         problems: list[str] = []
+        failed = 0
         try:
-            with writer:
+            with writer, ExtractorPool(extract_article, opts.workers) as pool:
                 decode = ResponseDecoder(self.settings)
                 responses = iter_responses(paths, problems)
-                for item in articles_from_archive(responses, decode, counts):
-                    writer.add(extract_article(item))
+                items = articles_from_archive(responses, decode, counts)
+                for extracted in pool.extract_all(items):
+                    if isinstance(extracted, Exception):
+                        failed += 1
+                        problems.append(f"extraction failed: {extracted!r}")
+                        continue
+                    writer.add(extracted)
                 writer.flush()
         except (ArchiveReadError, ParquetWriteError, DatasetBusy) as exc:
             print(f"replay: {exc}", file=sys.stderr)
@@ -64,7 +83,8 @@ class Command(OutputRootOption, ScrapyCommand):
         print(
             f"replay: {len(paths)} WARC file(s), {counts.responses} responses, "
             f"{writer.rows['articles']} articles, {writer.rows['quotations']} quotations written"
-            f" ({counts.duplicates} duplicate captures, {counts.incomplete} incomplete)"
+            f" ({counts.duplicates} duplicate captures, {counts.incomplete} incomplete"
+            f"{f', {failed} failed extraction' if failed else ''})"
         )
         print(
             f"replay: articles {outcomes['new']} new, {outcomes['changed']} changed, "

@@ -15,6 +15,7 @@ from pipelines.page import PageContent, captions, read_page
 from pipelines.quotations import find_quotations
 from pipelines.records import Article, ExtractedArticle, Quotation
 from pipelines.selectors import PAPER_SOURCE
+from pipelines.workers import ExtractorPool
 from spiders.items import ArticlePages
 
 if TYPE_CHECKING:
@@ -92,25 +93,37 @@ def content_hash(article: Article, quotations: list[Quotation]) -> str:
 
 
 class ExtractionPipeline:
-    """Turns each ArticlePages item into an ExtractedArticle; counts what it found."""
+    """Turns each ArticlePages item into an ExtractedArticle; counts what it found.
 
-    def __init__(self, crawler: Crawler) -> None:
+    Settings: ``EXTRACTION_WORKERS``, processes that extract while the crawl goes on (0: in the
+    crawl's own process; see pipelines/workers.py).
+    """
+
+    def __init__(self, crawler: Crawler, workers: int) -> None:
         self.crawler = crawler
+        self.pool = ExtractorPool(extract_article, workers)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
+        return cls(crawler, crawler.settings.getint("EXTRACTION_WORKERS", 1))
 
-    def process_item(self, item: Any) -> Any:
+    def open_spider(self) -> None:
+        self.pool.start()
+
+    def close_spider(self) -> None:
+        self.pool.close()
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePages):
             return item
         stats = self.crawler.stats
         assert stats is not None
         try:
-            extracted = extract_article(item)
+            extracted = await self.pool.extract(item)
         except Exception as exc:  # a bug must cost one row, not the run; the WARC keeps the page
             stats.inc_value("articles/extract_errors")
-            logger.exception("Extraction failed on %s; its capture is in the WARC", item.url)
+            logger.error("Extraction failed on %s (%r); its capture is in the WARC", item.url, exc)
+            logger.debug("Extraction failure on %s", item.url, exc_info=exc)
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from exc
         stats.inc_value("articles/extracted")
         stats.inc_value("quotations/extracted", len(extracted.quotations))

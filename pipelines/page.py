@@ -84,6 +84,7 @@ class _Compiled:
     dateline: CSSSelector
     editors: CSSSelector
     source: CSSSelector | None
+    scope: CSSSelector | None
 
 
 def _compile(t: S.Template) -> _Compiled:
@@ -92,6 +93,7 @@ def _compile(t: S.Template) -> _Compiled:
         t.name,
         *(CSSSelector(getattr(t, f)) for f in fields),
         CSSSelector(t.source) if t.source else None,
+        CSSSelector(t.scope) if t.scope else None,
     )
 
 
@@ -127,21 +129,27 @@ def read_page(url: str, html: str) -> PageContent:
 def _read_template(
     url: str, doc: etree._Element, t: _Compiled, body: etree._Element
 ) -> PageContent:
+    scopes = t.scope(doc) if t.scope is not None else []
+
+    def find(selector: CSSSelector) -> list[etree._Element]:
+        """Matches in the template's scope element, else in the whole page."""
+        return (scopes and selector(scopes[0])) or selector(doc)
+
     page = PageContent(
         url,
         t.name,
-        title=_first_text(t.title(doc)),
-        pretitle=_first_text(t.pretitle(doc)),
-        subtitle=_first_text(t.subtitle(doc)),
-        byline=_first_text(t.byline(doc)),
+        title=_first_text(find(t.title)),
+        pretitle=_first_text(find(t.pretitle)),
+        subtitle=_first_text(find(t.subtitle)),
+        byline=_first_text(find(t.byline)),
     )
-    if datelines := t.dateline(doc):
+    if datelines := find(t.dateline):
         _read_dateline(page, datelines[0])
         if page.byline:  # the e-paper prints the date inside the byline paragraph
             page.byline = page.byline.replace(_text(datelines[0]), "").strip() or None
-    if t.source is not None and (sources := t.source(doc)):
+    if t.source is not None and (sources := find(t.source)):
         _read_source(page, sources[0], labelled=False)
-    if editors := t.editors(doc):
+    if editors := find(t.editors):
         page.editors = _editors(_text(editors[0]))
     page.authors = _authors(page.byline) if page.byline else []
     if t.name == "en":
@@ -179,16 +187,22 @@ def _read_body(page: PageContent, body: etree._Element) -> None:
 
 def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
     """What the page body did not say, from the head: date (day only), source, ids, language."""
-    metas = _META_PUBLISHDATE(doc) if page.published_at is None else []
+    head = doc.find("head")
+
+    def find(selector: CSSSelector) -> list[etree._Element]:
+        """Matches in the head (a fraction of the page), else anywhere."""
+        return (head is not None and selector(head)) or selector(doc)
+
+    metas = find(_META_PUBLISHDATE) if page.published_at is None else []
     m = P.META_DATE.fullmatch((metas[0].get("content") or "").strip()) if metas else None
     if m and (when := _local(*m.groups())) is not None:
         page.published_at, page.published_precision = when, "day"
-    metas = _META_SOURCE(doc) if page.source is None else []
+    metas = find(_META_SOURCE) if page.source is None else []
     if metas and (m := P.SOURCE_TEXT.search(metas[0].get("content") or "")):
         page.source = m["source"]
     if page.source_url and P.PRINT_URL.match(page.source_url):
         page.print_url = page.source_url
-    if metas := _META_CONTENTID(doc):
+    if metas := find(_META_CONTENTID):
         page.contentid = (metas[0].get("content") or "").strip() or None
     crumbs = [_text(a) for a in _BREADCRUMB(doc)]
     page.breadcrumb = [c for c in crumbs if c]

@@ -24,6 +24,9 @@ class Template:
     dateline: str  # element holding the date (and, on most templates, the 来源 link)
     editors: str
     source: str = ""  # element holding the 来源 when the date line does not
+    # The element the other parts lie in, when there is one: they are looked for in it first
+    # (a fraction of the page), then, when not found there, in the whole page.
+    scope: str = ""
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -38,6 +41,7 @@ TEMPLATES: tuple[Template, ...] = (
         byline=".rm_txt div.author",
         dateline=".rm_txt div.channel .col-1-1, #newstime",
         editors="div.edit",
+        scope="div.rm_txt",
     ),
     # people.com.cn "2016wb", about 2016-2019.
     Template(

@@ -11,7 +11,7 @@ DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
 DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
-.PHONY: all setup demo test lint format clean bench-extraction services fuzz
+.PHONY: all setup demo test lint format clean bench bench-extraction services fuzz kill-test
 
 all: test
 
@@ -55,6 +55,14 @@ bench-extraction: $(BENCH_STAMP)
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
+
+## bench: crawl speed and memory on a generated site (full/bare, replay/live, rss20k/2k)
+bench: $(STAMP)
+	$(BIN)/python -m bench.crawl
+
+## kill-test: SIGKILL a 1,000-article crawl at 10 random moments; nothing may be lost
+kill-test: $(STAMP)
+	$(BIN)/python -m bench.kill
 
 ## fuzz: 10,000 mutated and random inputs per property through the extractor and the parsers
 fuzz: $(STAMP)

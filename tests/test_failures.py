@@ -14,6 +14,7 @@ import pytest
 
 from archive.recovery import recover_open_files
 from samplesite import SEED_URL, SampleSite
+from samplesite.generated import GeneratedSite
 from tests.conftest import crawl, run_scrapy
 
 
@@ -27,19 +28,23 @@ def run_record(output: Path) -> dict:
     return json.loads(path.read_text())
 
 
-def test_unwritable_dataset_stops_the_crawl_and_keeps_the_archive(
-    site: SampleSite, tmp_path: Path
-) -> None:
+def test_unwritable_dataset_stops_the_crawl_and_keeps_the_archive(tmp_path: Path) -> None:
     (tmp_path / "articles").write_text("a file where the dataset folder must go")
-    result = crawl(
-        "people", site, tmp_path, "-a", "channels=politics", "-s", "PARQUET_BATCH_ITEMS=1"
-    )
+    pages = GeneratedSite(300)
+    site = SampleSite(generated=pages).start()
+    try:
+        result = crawl(
+            "people", site, tmp_path,
+            "-a", f"start_urls={','.join(pages.start_urls())}", "-s", "PARQUET_BATCH_ITEMS=1",
+        )  # fmt: skip
+    finally:
+        site.stop()
     assert "Traceback" not in result.log
     assert "cannot write" in result.log
     record = run_record(tmp_path)
     assert record["finish_reason"] == "parquet_write_failed"
     assert result.returncode == record["exit_status"] == 3  # output could not be written
-    assert record["counts"]["articles"] < 5  # stopped early, not after fetching everything
+    assert record["counts"]["articles"] < 100  # stopped early, not after fetching everything
     [warc] = (tmp_path / "warc").glob("*.warc.gz")  # closed, not left .open
     check = subprocess.run(
         [Path(sys.executable).parent / "warcio", "check", warc], capture_output=True, check=False

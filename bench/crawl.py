@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ COMMON = {
     "LOG_LEVEL": "WARNING",
 }
 FULL = {**COMMON, "CRAWL_DELAY_OVERRIDE": "0", "PEOPLE_LIST_MAX_PAGES": "100000"}
+RSS_SAMPLE_SECONDS = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +57,50 @@ class Run:
 
 
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall-clock seconds and peak RSS (MB) of ``command``; raises when it fails."""
+    """Wall-clock seconds and peak RSS (MB, the process and its children together) of
+    ``command``; exits when it fails."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_rss, args=(process, peak), daemon=True)
+    sampler.start()
     assert process.stderr is not None
     errors = process.stderr.read()  # read while it runs: a full pipe would stall it
-    _, status, usage = os.wait4(process.pid, 0)
+    process.wait()
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    sampler.join()
     if process.returncode != 0:
         sys.stderr.write(errors.decode(errors="replace")[-3000:])
         raise SystemExit(f"bench: {command[0]} failed with status {process.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, peak[0] / 1024
+
+
+def _sample_rss(process: subprocess.Popen[bytes], peak: list[int]) -> None:
+    """The largest total RSS (kB) of ``process`` and its descendants, sampled until it ends."""
+    while process.poll() is None:
+        tree, total = {process.pid}, 0
+        for pid, parent, rss in _processes():
+            if pid in tree or parent in tree:  # /proc lists parents before their children
+                tree.add(pid)
+                total += rss
+        peak[0] = max(peak[0], total)
+        time.sleep(RSS_SAMPLE_SECONDS)
+
+
+def _processes() -> list[tuple[int, int, int]]:
+    """(pid, parent pid, RSS kB) of every process, from /proc."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = Path(entry.path, "status").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        rss = int(fields.get("VmRSS", "0 kB").split()[0])
+        found.append((int(entry.name), int(fields["PPid"]), rss))
+    return sorted(found)
 
 
 def settings_args(settings: dict[str, str]) -> list[str]:

@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import pyarrow.dataset as ds
 from scrapy.commands import ScrapyCommand
 
 from archive.index import closed_warcs, index_directory, read_cdxj
@@ -70,6 +69,8 @@ def _article_pages(root: Path, warcs: list[Path]) -> list[Page]:
     }
     packaged = {w.name for w in warcs}
     columns = ["url", "title", "warc_filename", "version"]
+    import pyarrow.dataset as ds  # slow to import (pandas with it): only this command needs it
+
     rows = ds.dataset(root / "articles", format="parquet").to_table(columns=columns).to_pylist()
     latest: dict[str, dict] = {}
     for row in rows:

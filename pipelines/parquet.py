@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Self
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from scrapy.utils.defer import deferred_from_coro
@@ -84,6 +83,10 @@ def scan(root: Path | str, dataset: str, columns: pa.Schema) -> Iterator[pa.Tabl
     output = OutputRoot.of(root)
     if not output.exists(dataset):
         return
+    # Imported here: it takes a third of a second (pandas with it, where installed), and a run
+    # into a new output root never needs it.
+    import pyarrow.dataset as ds
+
     found = ds.dataset(output.join(dataset), format="parquet", schema=columns, filesystem=output.fs)
     for fragment in found.get_fragments():
         try:

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 # Articles handed to the pool ahead of the one awaited, per worker (extract_all): enough to keep
 # the workers busy, few enough that a large archive is never all in memory.
-AHEAD_PER_WORKER = 8
+AHEAD_PER_WORKER = 32
 
 
 class ExtractionWorkerError(RuntimeError):

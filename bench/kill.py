@@ -2,7 +2,8 @@
 
 A 1,000-article generated site (``samplesite.generated``) is crawled into one output root; the
 crawl is killed with SIGKILL ``--kills`` times at random moments (``--seed``), started again
-after each kill, and finally left to finish. After every kill:
+after each kill (resuming: articles already in the dataset are not fetched again), and finally
+left to finish. After every kill:
 
 - every closed WARC file passes ``warcio check``;
 - the ``.open`` file the kill left is repaired by the next start (renamed, cut back to its last
@@ -33,8 +34,9 @@ from bench.crawl import BIN, FULL, crawl_command
 from samplesite import SampleSite
 from samplesite.generated import GeneratedSite
 
-# Rows reach the dataset every 100 articles: what a kill loses is fetched again.
-SETTINGS = {**FULL, "PARQUET_BATCH_ITEMS": "100"}
+# Paced so that a whole crawl takes about 20 s and the kills fall inside it, not after it; rows
+# reach the dataset every 50 articles (what a kill loses is fetched again by the next run).
+SETTINGS = {**FULL, "DOWNLOAD_DELAY": "0.1", "PARQUET_BATCH_ITEMS": "50"}
 
 
 @dataclass

@@ -36,6 +36,8 @@ from typing import Any, BinaryIO
 FRAME_HEADER = struct.Struct("!Q")
 # Pipes this large (Linux's default ceiling) take a crawl's calls in flight without blocking it.
 PIPE_SIZE = 1 << 20
+# Seconds a child has to finish its last call and end once closed, before it is killed.
+CLOSE_TIMEOUT = 300
 # prctl(PR_SET_PDEATHSIG, SIGKILL): Linux's "kill me when my parent dies".
 PR_SET_PDEATHSIG = 1
 
@@ -115,7 +117,11 @@ class ChildProcess:
             self._loop = None
         with contextlib.suppress(OSError):
             self._stdin.close()
-        self._process.wait()
+        try:
+            self._process.wait(CLOSE_TIMEOUT)
+        except subprocess.TimeoutExpired:  # stuck: a run must still end
+            self._process.kill()
+            self._process.wait()
         self._process.stdout.close()  # type: ignore[union-attr]
 
     # -- internals -------------------------------------------------------------------------------

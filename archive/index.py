@@ -67,9 +67,11 @@ class RunningIndex:
     it is closed.
     """
 
-    def __init__(self, filename: str, batch_bytes: int = 4 << 20) -> None:
+    # Bytes of records read at a time: few calls into cdxj-indexer, little held back.
+    BATCH_BYTES = 4 << 20
+
+    def __init__(self, filename: str) -> None:
         self.filename = filename  # the closed file's name, as the lines give it
-        self.batch_bytes = batch_bytes
         self.lines: list[str] = []
         self._pending: list[bytes] = []
         self._pending_offset = 0
@@ -81,7 +83,7 @@ class RunningIndex:
             self._pending_offset = offset
         self._pending.append(data)
         self._pending_size += len(data)
-        if self._pending_size >= self.batch_bytes:
+        if self._pending_size >= self.BATCH_BYTES:
             self._index_pending()
 
     def write(self, warc: Path) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.index import RunningIndex, cdxj_path, write_cdxj
 from archive.reader import ArchiveReadError, iter_responses
 from archive.warc import OPEN_SUFFIX, HttpMessage, RotatingWarcWriter, WarcInfo
 
@@ -134,3 +135,20 @@ def test_a_record_cut_short_is_reported_not_yielded(tmp_path: Path) -> None:
     responses = list(iter_responses([cut], problems))
     assert [r.location.offset for r in responses] == [loc.offset for loc in locations[:2]]
     assert len(problems) == 1 and "cut short" in problems[0]
+
+
+@pytest.mark.parametrize("batch_bytes", [1, 5_000, 4 << 20])
+def test_the_index_built_while_writing_is_cdxj_indexers_own(
+    tmp_path: Path, batch_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Indexed after every write, every few records, or once at the end: the same lines as
+    # cdxj-indexer reading the closed file.
+    monkeypatch.setattr(RunningIndex, "BATCH_BYTES", batch_bytes)
+    writer = RotatingWarcWriter(tmp_path, "test", 1_000_000, WarcInfo("tests/1.0"), index=True)
+    for n in range(40):
+        exchange(writer, n, body=PAGE * (n + 1), gzipped=n % 3 == 0)
+    writer.close()
+    [warc] = tmp_path.glob("*.warc.gz")
+    built = cdxj_path(warc).read_text()
+    assert built.count("\n") == 40
+    assert built == write_cdxj(warc).read_text()

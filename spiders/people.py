@@ -174,16 +174,13 @@ class PeopleSpider(PeoplesDailySpider):
         )
 
     def _page_failed(self, failure: Failure) -> Iterator[ArticlePages]:
-        """A later page could not be fetched: keep the pages we have rather than lose them."""
-        kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
-        article: ArticlePages = kwargs["article"]
-        logger.warning(
-            "Article %s: page %s failed (%s); keeping %d page(s)",
-            article.url,
-            failure.request.url,  # type: ignore[attr-defined]
-            failure.getErrorMessage(),
-            len(article.pages),
-        )
+        """A later page could not be fetched: keep the pages we have rather than lose them.
+
+        The failure is counted as any other (``download_failed``), the article as incomplete.
+        """
+        self.download_failed(failure)
+        article: ArticlePages = failure.request.cb_kwargs["article"]  # type: ignore[attr-defined]
+        logger.info("Article %s: keeping its %d page(s) fetched", article.url, len(article.pages))
         self.crawler.stats.inc_value("articles/incomplete")
         yield article
 

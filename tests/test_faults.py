@@ -109,7 +109,8 @@ def test_the_run_record_counts_each_kind_of_fault(
     assert retried["scrapy.exceptions.DownloadFailedError"] >= 1  # the reset connection
     for status in ("503 Service Unavailable", "500 Internal Server Error", "502 Bad Gateway"):
         assert retried[status] == 1
-    assert counts["errors"] == {"DownloadCancelledError": 1}  # the 50 MB body
+    # The 50 MB body, and page 2 redirecting to itself (that article kept with its page 1).
+    assert counts["errors"] == {"DownloadCancelledError": 1, "redirect_loop": 1}
     assert counts["articles_incomplete"] == 1  # page 2 redirected in a loop; page 1 kept
     assert counts["responses_by_status"]["302"] == 1
 

@@ -68,6 +68,7 @@ class ChildProcess:
         self._pending: dict[int, asyncio.Future[Any] | None] = {}
         self._answers: dict[int, tuple[bool, Any]] = {}  # of blocking calls, read early
         self._buffer = bytearray()
+        self._blocking = True  # the mode of the answers pipe (a new pipe blocks)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._dead = False
         self._send(-1, "", (factory, args))  # -1: build the object
@@ -146,7 +147,9 @@ class ChildProcess:
         self._read(blocking=False)
 
     def _read(self, blocking: bool) -> None:
-        os.set_blocking(self._stdout, blocking)
+        if blocking != self._blocking:  # two system calls: only when the mode changes
+            os.set_blocking(self._stdout, blocking)
+            self._blocking = blocking
         try:
             chunk = os.read(self._stdout, PIPE_SIZE)
         except BlockingIOError:

@@ -147,7 +147,7 @@ class RotatingWarcWriter:
             else:
                 resp = writer.create_revisit_record(
                     url,
-                    payload_digest(response.body),
+                    digest or payload_digest(response.body),
                     revisit_of.url,
                     revisit_of.date,
                     http_headers=http_headers,

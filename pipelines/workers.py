@@ -76,9 +76,9 @@ class ExtractorPool:
             child = self._least_busy()
             window.append((item, child, child.submit(self._name, item)))
             if len(window) >= self.workers * AHEAD_PER_WORKER:
-                yield self._outcome(*window.popleft())
+                yield self._collect(*window.popleft())
         while window:
-            yield self._outcome(*window.popleft())
+            yield self._collect(*window.popleft())
 
     def close(self) -> None:
         for child in self._children:
@@ -111,7 +111,7 @@ class ExtractorPool:
             child.close()
             self._children.append(self._new_child())
 
-    def _outcome(
+    def _collect(
         self, item: ArticlePages, child: ChildProcess, call_id: int
     ) -> ExtractedArticle | Exception:
         try:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipelines.extraction import extract_article
+from pipelines.article import extract_article
 from tests.pipelines import gold
 from tests.pipelines.gold import GoldPage, GoldQuote
 

@@ -13,7 +13,7 @@ from scrapy.exceptions import UsageError
 from archive.reader import WACZ_SUFFIX, ArchiveReadError, iter_responses
 from archive.warc import OPEN_SUFFIX
 from commands import OutputRootOption
-from pipelines.extraction import extract_article
+from pipelines.article import extract_article
 from pipelines.lock import DatasetBusy
 from pipelines.parquet import DatasetWriter, ParquetWriteError
 from pipelines.workers import ExtractorPool
@@ -59,12 +59,15 @@ class Command(OutputRootOption, ScrapyCommand):
         if not paths:
             raise UsageError(f"no WARC files in {', '.join(args)}")
         output = opts.output or self.settings.get("OUTPUT_DIR", "data")  # a path or a URI
-        writer = DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500))
+        pool = ExtractorPool(extract_article, opts.workers)
+        pool.start()  # the workers start up while the dataset and the archive are opened
         counts = ReplayCounts()
         problems: list[str] = []
         failed = 0
         try:
-            with writer, ExtractorPool(extract_article, opts.workers) as pool:
+            with pool, DatasetWriter(
+                output, self.settings.getint("PARQUET_BATCH_ITEMS", 500)
+            ) as writer:
                 decode = ResponseDecoder(self.settings)
                 responses = iter_responses(paths, problems)
                 items = articles_from_archive(responses, decode, counts)

@@ -1,20 +1,13 @@
-"""From fetched pages to rows: ``extract_article`` (pure) and the Scrapy pipeline around it."""
+"""The Scrapy pipeline that turns fetched pages into rows, in extraction workers."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from scrapy.exceptions import DropItem
 
-from pipelines.page import PageContent, captions, read_page
-from pipelines.quotations import find_quotations
-from pipelines.records import Article, ExtractedArticle, Quotation
-from pipelines.selectors import PAPER_SOURCE
+from pipelines.article import extract_article
 from pipelines.workers import ExtractorPool
 from spiders.items import ArticlePages
 
@@ -24,72 +17,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-# Paragraph kinds that are not body text: picture captions and the credits block.
-_NOT_BODY = frozenset(("caption", "credit"))
-
-
-def extract_article(item: ArticlePages) -> ExtractedArticle:
-    """Read every page, merge them in order, and find the quotations across all of them."""
-    contents = [read_page(p.url, p.html) for p in item.pages]
-    first: PageContent = contents[0]
-    blocks = [b for c in contents for b in c.blocks]
-    # Editors and credits close the last page of a multi-page article.
-    editors = next((c.editors for c in reversed(contents) if c.editors), [])
-    credits = [credit for c in contents for credit in c.credits]
-    head = item.pages[0]
-    article = Article(
-        article_id=item.article_id,
-        url=item.url,
-        site=item.site,
-        contentid=first.contentid,
-        template=first.template,
-        problem=first.problem,
-        language=first.language,
-        title=first.title,
-        pretitle=first.pretitle,
-        subtitle=first.subtitle,
-        original_title=first.original_title,
-        byline=first.byline,
-        authors=first.authors,
-        breadcrumb=first.breadcrumb,
-        channel=first.breadcrumb[-1] if first.breadcrumb else None,
-        published_at=first.published_at,
-        published_precision=first.published_precision,
-        source=first.source or (PAPER_SOURCE if item.site == "paper" else None),
-        source_url=first.source_url,
-        editors=editors,
-        credits=credits,
-        body="\n".join(b.text for b in blocks if b.kind not in _NOT_BODY) or None,
-        headings=[b.text for b in blocks if b.kind == "heading"],
-        captions=captions(blocks),
-        page_count=len(item.pages),
-        print_url=first.print_url,
-        print_edition=first.print_edition,
-        print_page=item.print_page or first.print_page,
-        print_page_name=item.print_page_name,
-        fetched_at=head.fetched_at.astimezone(SHANGHAI),
-        warc_filename=head.warc.filename if head.warc else None,
-        warc_offset=head.warc.offset if head.warc else None,
-        warc_record_id=head.warc.record_id if head.warc else None,
-    )
-    quotations = find_quotations(item.article_id, item.url, blocks)
-    article.content_hash = content_hash(article, quotations)
-    return ExtractedArticle(article, quotations)
-
-
-# What says where and when an article was captured, not what it says.
-_CAPTURE_FIELDS = frozenset(
-    ("fetched_at", "warc_filename", "warc_offset", "warc_record_id", "content_hash", "version")
-)
-
-
-def content_hash(article: Article, quotations: list[Quotation]) -> str:
-    """A hash of what was read: the same article, unchanged, hashes the same in every run."""
-    content = [getattr(article, f.name) for f in fields(article) if f.name not in _CAPTURE_FIELDS]
-    content.append([q.quote_id for q in quotations])
-    text = json.dumps(content, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class ExtractionPipeline:

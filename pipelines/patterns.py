@@ -12,6 +12,11 @@ import re
 # Characters XML (and so lxml, when text is set on a node) refuses: C0 controls but tab and
 # newlines, lone surrogates, U+FFFE/U+FFFF. Broken pages carry them; they are dropped on input.
 NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The C0 controls among them, as UTF-8 bytes: deleted with bytes.translate, ten times faster
+# than the pattern (no such byte occurs inside a multi-byte UTF-8 character).
+NOT_XML_BYTES = bytes(c for c in range(0x20) if c not in b"\t\n\r")
+# The others, looked for before the (slower) pattern is run: most pages have none.
+NOT_XML_RARE = ("\ufffe", "\uffff")
 
 # --- Date lines and the page head -------------------------------------------------------------
 

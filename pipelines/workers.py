@@ -16,7 +16,7 @@ from archive.process import ChildDied, ChildProcess
 from pipelines.records import ExtractedArticle
 from spiders.items import ArticlePages
 
-# pipelines.extraction.extract_article: pure, and importable in a worker (a module-level function).
+# pipelines.article.extract_article: pure, and importable in a worker (a module-level function).
 Extract = Callable[[ArticlePages], ExtractedArticle]
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class ExtractionWorkerError(RuntimeError):
 
 
 class ExtractorPool:
-    """``extract`` (pipelines.extraction.extract_article) in ``workers`` processes (0: here).
+    """``extract`` (pipelines.article.extract_article) in ``workers`` processes (0: here).
 
     A worker that dies (killed, out of memory) takes the articles it held with it: it is
     started afresh and each is tried once more; a second death is that article's error, not

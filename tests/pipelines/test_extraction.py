@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 
-from pipelines.extraction import extract_article
+from pipelines.article import extract_article
 from pipelines.page import read_page
 from samplesite.server import SITE_ROOT
 from spiders.items import ArticlePages, FetchedPage

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipelines.article import extract_article
 from pipelines.attribution import parse_attribution, parse_speech_date
-from pipelines.extraction import extract_article
 from samplesite.server import SITE_ROOT
 from tests.pipelines import gold
 

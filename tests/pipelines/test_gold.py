@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction import extract_article
+from pipelines.article import extract_article
 from pipelines.records import Caption, Credit
 from tests.pipelines import gold
 from tests.pipelines.gold import GOLD_PAGES, GoldPage

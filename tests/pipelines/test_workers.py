@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import signal
 
-from pipelines.extraction import extract_article
+from pipelines.article import extract_article
 from pipelines.workers import ExtractionWorkerError, ExtractorPool
 from samplesite.generated import GeneratedSite
 from spiders.items import ArticlePages, FetchedPage

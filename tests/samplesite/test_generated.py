@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 
-from pipelines.extraction import extract_article
+from pipelines.article import extract_article
 from samplesite.generated import QUOTATIONS_EVERY, GeneratedSite
 from spiders.items import ArticlePages, FetchedPage
 from spiders.links import article_page_urls, list_links

@@ -25,6 +25,8 @@ ARCHIVE_SUFFIXES = (
 
 
 class Command(OutputRootOption, ScrapyCommand):
+    requires_crawler_process = False  # it reads files: no crawl, no reactor (and a faster start)
+
     def syntax(self) -> str:
         return "[options] PATH [PATH ...]"
 
@@ -65,9 +67,10 @@ class Command(OutputRootOption, ScrapyCommand):
         problems: list[str] = []
         failed = 0
         try:
-            with pool, DatasetWriter(
-                output, self.settings.getint("PARQUET_BATCH_ITEMS", 500)
-            ) as writer:
+            with (
+                pool,
+                DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500)) as writer,
+            ):
                 decode = ResponseDecoder(self.settings)
                 responses = iter_responses(paths, problems)
                 items = articles_from_archive(responses, decode, counts)

@@ -4,20 +4,32 @@ Scrapy already decodes by HTTP header, BOM, then ``<meta>``, and reads GB2312/GB
 People's Daily pages are sometimes mislabelled: UTF-8 bytes under a GB2312 declaration (copies
 and re-encoded pages), or GB bytes under UTF-8. The bytes settle it: text in a GB encoding is
 almost never valid UTF-8, and UTF-8 that fails strict decoding is not UTF-8.
+
+``decode_page`` needs only the body and the charset Scrapy resolved, not Scrapy: extraction
+workers decode the pages ``scrapy replay`` sends them as bytes.
 """
 
 from __future__ import annotations
 
-from scrapy.http import TextResponse
-from w3lib.encoding import resolve_encoding
+from typing import TYPE_CHECKING
+
+from w3lib.encoding import html_to_unicode, resolve_encoding
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
 
 GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz"})
 
 
 def page_text(response: TextResponse) -> tuple[str, str | None]:
     """The response body as text, and the name of the charset it was mislabelled with (if any)."""
-    declared = resolve_encoding(response.encoding) or response.encoding
-    body = response.body
+    return decode_page(response.body, response.encoding)
+
+
+def decode_page(body: bytes, encoding: str) -> tuple[str, str | None]:
+    """``body`` as text, ``encoding`` being the charset Scrapy resolved for it
+    (``TextResponse.encoding``), and the name of that charset when the bytes prove it wrong."""
+    declared = resolve_encoding(encoding) or encoding
     if declared in GB_FAMILY and not body.isascii():
         try:
             return body.decode("utf-8"), declared
@@ -31,4 +43,5 @@ def page_text(response: TextResponse) -> tuple[str, str | None]:
                 return body.decode("gb18030"), declared
             except UnicodeDecodeError:
                 pass
-    return response.text, None
+    # What TextResponse.text gives: a BOM wins over the declaration; bad bytes are replaced.
+    return html_to_unicode(f"charset={encoding}", body)[1], None

@@ -122,6 +122,17 @@ def article_page_urls(url: str, html: str) -> list[str]:
     return [pages[n] for n in sorted(pages)]
 
 
+def may_have_article_pager(body: bytes, encoding: str) -> bool:
+    """False when the page ``body`` (in charset ``encoding``) surely has no pager, so that
+    ``article_page_urls`` need not decode it to say so (``scrapy replay`` leaves decoding to
+    its workers). Only for charsets that write the mark as ASCII; others are decoded."""
+    try:
+        mark = ARTICLE_PAGER_MARK.encode(encoding)
+    except (LookupError, UnicodeError):
+        return True
+    return mark != ARTICLE_PAGER_MARK.encode("ascii") or mark in body
+
+
 def paper_layout(url: str, html: str) -> PaperLayout:
     """Page number and name, article links and sibling pages of an e-paper layout page."""
     sel = Selector(text=html)

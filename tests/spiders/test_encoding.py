@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from scrapy.http import HtmlResponse
 
-from spiders.encoding import page_text
+from spiders.encoding import decode_page, page_text
+from spiders.items import EncodedPage
 
 TEXT = "<html><body><p>人民网——镕铸新质生产力，喆人喆事。</p></body></html>"
 
@@ -29,3 +32,18 @@ def test_gb_bytes_under_a_utf8_label() -> None:
 
 def test_utf8_as_declared() -> None:
     assert page_text(response(TEXT.encode("utf-8"), "utf-8")) == (TEXT, None)
+
+
+def test_an_encoded_page_reads_as_the_response_text() -> None:
+    """What replay's workers decode is what the crawl decoded, BOM and bad bytes included."""
+    bodies = [
+        (TEXT.encode("gb18030"), "GB2312"),
+        (TEXT.encode("utf-8"), "GB2312"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "GB2312"),
+        (TEXT.encode("utf-8")[:-30] + b"\xff\xfe" + TEXT.encode("utf-8")[-30:], "utf-8"),
+        (TEXT.encode("utf-16"), "utf-16"),
+    ]
+    for body, charset in bodies:
+        r = response(body, charset)
+        page = EncodedPage(r.url, r.body, r.encoding, dt.datetime.now(dt.UTC))
+        assert page.html == page_text(r)[0] == decode_page(r.body, r.encoding)[0]

@@ -3,7 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from samplesite.server import SITE_ROOT
-from spiders.links import FeedLinks, article_page_urls, feed_links, list_links, paper_layout
+from spiders.links import (
+    ARTICLE_PAGER_MARK,
+    FeedLinks,
+    article_page_urls,
+    feed_links,
+    list_links,
+    may_have_article_pager,
+    paper_layout,
+)
 
 
 def sample(url: str) -> str:
@@ -37,6 +45,19 @@ def test_pager_of_a_two_page_article() -> None:
     assert article_page_urls(url.replace(".html", "-2.html"), sample(url)) == [
         "http://politics.people.com.cn/n1/2022/1110/c1001-32562001-2.html"
     ]
+
+
+def test_the_pager_is_ruled_out_from_the_bytes_only_when_it_surely_is_absent() -> None:
+    url = "http://politics.people.com.cn/n1/2022/1110/c1001-32562001.html"
+    html = sample(url)
+    without = html.replace(ARTICLE_PAGER_MARK, "other")
+    for charset in ("gb18030", "utf-8"):
+        assert may_have_article_pager(html.encode(charset), charset)
+        assert not may_have_article_pager(without.encode(charset), charset)
+        assert article_page_urls(url, without) == []
+    # A charset that does not write the mark as ASCII: the page must be decoded to tell.
+    assert may_have_article_pager(without.encode("utf-16"), "utf-16")
+    assert may_have_article_pager(without.encode("utf-8"), "no-such-charset")
 
 
 def test_pager_of_a_real_four_page_article(real_corpus: Path) -> None:

@@ -137,6 +137,33 @@ def test_a_record_cut_short_is_reported_not_yielded(tmp_path: Path) -> None:
     assert len(problems) == 1 and "cut short" in problems[0]
 
 
+@pytest.mark.parametrize("where", ["http headers", "payload"])
+def test_a_plain_warc_cut_short_reads_as_warcio_reads_it(tmp_path: Path, where: str) -> None:
+    """FastWARC reads the bulk of a file; a record cut short at its end, in the HTTP headers
+    (where FastWARC alone would pass it off as an empty response) or in the payload, is found,
+    reported and not yielded, and every whole record before it is yielded as warcio reads it."""
+    writer = new_writer(tmp_path / "w")
+    for n in range(4):
+        exchange(writer, n, body=os.urandom(3000), gzipped=n % 2 == 1)
+    writer.close()
+    [whole] = (tmp_path / "w").iterdir()
+    plain = gzip.decompress(whole.read_bytes())  # every gzip member, one after the other
+    last = plain.rindex(b"HTTP/1.1 200 OK")
+    cut_at = last + 30 if where == "http headers" else plain.index(b"\r\n\r\n", last) + 100
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(plain[:cut_at])
+    problems: list[str] = []
+    responses = list(iter_responses([cut], problems))
+    with cut.open("rb") as stream:  # warcio's own reading of the whole records
+        expected = []
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                payload = record.raw_stream.read()
+                expected.append((record.rec_headers.get_header("WARC-Target-URI"), payload))
+    assert [(r.url, r.payload) for r in responses] == expected[:3]
+    assert len(problems) == 1 and "cut short" in problems[0]
+
+
 @pytest.mark.parametrize("batch_bytes", [1, 5_000, 4 << 20])
 def test_the_index_built_while_writing_is_cdxj_indexers_own(
     tmp_path: Path, batch_bytes: int, monkeypatch: pytest.MonkeyPatch

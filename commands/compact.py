@@ -13,6 +13,8 @@ from pipelines.lock import DatasetBusy
 
 
 class Command(OutputRootOption, ScrapyCommand):
+    requires_crawler_process = False  # it works on files: no crawl, no reactor
+
     def syntax(self) -> str:
         return "[options]"
 

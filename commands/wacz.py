@@ -15,6 +15,8 @@ from commands import OutputRootOption
 
 
 class Command(OutputRootOption, ScrapyCommand):
+    requires_crawler_process = False  # it works on files: no crawl, no reactor
+
     def syntax(self) -> str:
         return "[options]"
 

@@ -230,6 +230,19 @@ def test_generic_fallback_reads_an_unknown_layout() -> None:
     assert [b.text[:4] for b in page.blocks] == ["第0段正", "第1段正", "第2段正", "第3段正"]
 
 
+def test_an_xhtml_page_with_an_encoding_declaration_is_read() -> None:
+    """The page's text is already decoded: its declared charsets (XML and <meta>) are ignored,
+    and a page that opens with one is read, not refused."""
+    html = (
+        '<?xml version="1.0" encoding="gb2312"?>\n<html><head><meta charset="gb2312">'
+        '<title>某标题--社会--人民网</title></head><body><div class="rm_txt"><h1>某标题</h1>'
+        '<div class="rm_txt_con"><p>第一段正文，镕铸与喆字都在。</p></div></div></body></html>'
+    )
+    page = read_page("http://society.people.com.cn/n1/2022/1105/c1008-1.html", html)
+    assert (page.template, page.title, page.problem) == ("rm_txt", "某标题", None)
+    assert [b.text for b in page.blocks] == ["第一段正文，镕铸与喆字都在。"]
+
+
 @pytest.mark.parametrize(
     "dateline",
     ["2024年13月10日08:47", "2024年02月30日", "11:35, November 31, 2022"],

@@ -49,8 +49,8 @@ class Command(OutputRootOption, ScrapyCommand):
             type=int,
             default=len(os.sched_getaffinity(0)),
             metavar="N",
-            help="processes extracting articles while the archive is read (default: one per "
-            "CPU; 0: extract in this process)",
+            help="processes decoding and extracting articles while the archive is read "
+            "(default: one per CPU; 0: all in this process)",
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

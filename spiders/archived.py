@@ -23,8 +23,8 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 
 from archive.reader import ArchivedResponse
-from spiders.items import ArticlePages, EncodedPage
-from spiders.links import article_page_urls, may_have_article_pager, paper_layout
+from spiders.items import ArticlePages, FetchedPage
+from spiders.links import next_page_urls, paper_layout
 from spiders.urls import paper_layout_page, parse_article_url
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class ReplayCounts:
 
 class _Article:
     def __init__(self) -> None:
-        self.pages: dict[int, EncodedPage] = {}
+        self.pages: dict[int, FetchedPage] = {}
         self.expected: int | None = None  # known once page 1 is seen
 
 
@@ -118,8 +118,8 @@ def articles_from_archive(
             logger.warning("Skipped %s", exc)
             counts.skip("undecodable")
             continue
-        # Decoded by the extraction workers, not here (spiders.items.EncodedPage).
-        page = EncodedPage(
+        # Its text is decoded by the extraction workers, not here (spiders.items.FetchedPage).
+        page = FetchedPage(
             archived.url, response.body, response.encoding, archived.date, archived.location
         )
         if ref is None:
@@ -134,8 +134,7 @@ def articles_from_archive(
             continue
         entry.pages[ref.page] = page
         if ref.page == 1:
-            pager = may_have_article_pager(page.body, page.encoding)
-            entry.expected = 1 + (len(article_page_urls(archived.url, page.html)) if pager else 0)
+            entry.expected = 1 + len(next_page_urls(page))
         if entry.expected is not None and len(entry.pages) >= entry.expected:
             del pending[ref.article_id]
             complete.add(ref.article_id)

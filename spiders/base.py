@@ -14,7 +14,7 @@ from twisted.python.failure import Failure
 
 from archive import WARC_META_KEY
 from spiders import START_PAGE_META
-from spiders.encoding import page_text
+from spiders.encoding import mislabelled
 from spiders.items import ArticlePages, FetchedPage
 from spiders.redirects import RedirectLoop
 from spiders.urls import parse_article_url
@@ -96,15 +96,16 @@ class PeoplesDailySpider(scrapy.Spider):
             self.crawler.stats.inc_value("pages/skipped/not_text")
             logger.warning("Skipped %s: not a text response", response.url)
             return None
-        html, mislabelled = page_text(response)
-        if mislabelled:
+        # Counted here, decoded by the extraction workers (FetchedPage.html).
+        if wrong := mislabelled(response.body, response.encoding):
             self.crawler.stats.inc_value("pages/encoding_mislabelled")
             logger.info(
-                "%s is labelled %s but is not: decoded by its bytes", response.url, mislabelled
+                "%s is labelled %s but is not: decoded by its bytes", response.url, wrong[1]
             )
         return FetchedPage(
             url=response.url,
-            html=html,
+            body=response.body,
+            encoding=response.encoding,
             fetched_at=dt.datetime.now(dt.UTC),
             warc=response.meta.get(WARC_META_KEY),
         )

@@ -29,19 +29,30 @@ def page_text(response: TextResponse) -> tuple[str, str | None]:
 def decode_page(body: bytes, encoding: str) -> tuple[str, str | None]:
     """``body`` as text, ``encoding`` being the charset Scrapy resolved for it
     (``TextResponse.encoding``), and the name of that charset when the bytes prove it wrong."""
-    declared = resolve_encoding(encoding) or encoding
-    if declared in GB_FAMILY and not body.isascii():
-        try:
-            return body.decode("utf-8"), declared
-        except UnicodeDecodeError:
-            pass
-    elif declared == "utf-8" and not body.isascii():
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                return body.decode("gb18030"), declared
-            except UnicodeDecodeError:
-                pass
+    if (wrong := mislabelled(body, encoding)) is not None:
+        actual, declared = wrong
+        return body.decode(actual), declared
     # What TextResponse.text gives: a BOM wins over the declaration; bad bytes are replaced.
     return html_to_unicode(f"charset={encoding}", body)[1], None
+
+
+def mislabelled(body: bytes, encoding: str) -> tuple[str, str] | None:
+    """(the charset ``body`` is really in, the one declared) when its bytes prove the declared
+    one wrong, else None. Cheap for a GB page: its bytes stop being UTF-8 at the first CJK
+    character, so a crawl can count mislabelled pages without decoding them."""
+    declared = resolve_encoding(encoding) or encoding
+    if body.isascii():
+        return None
+    if declared in GB_FAMILY and _decodes(body, "utf-8"):
+        return "utf-8", declared
+    if declared == "utf-8" and not _decodes(body, "utf-8") and _decodes(body, "gb18030"):
+        return "gb18030", declared
+    return None
+
+
+def _decodes(body: bytes, charset: str) -> bool:
+    try:
+        body.decode(charset)
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -15,30 +15,29 @@ from spiders.encoding import decode_page
 
 @dataclass(slots=True)
 class FetchedPage:
-    """One page of an article as received: decoded HTML plus where its capture lies."""
+    """One page of an article as received, with where its capture lies.
 
-    url: str
-    html: str
-    fetched_at: dt.datetime
-    warc: WarcLocation | None = None
-
-
-@dataclass(slots=True)
-class EncodedPage:
-    """A FetchedPage still in bytes: its ``html`` is decoded when read, where it is read.
-
-    ``scrapy replay`` hands its extraction workers these: pickling bytes costs a fifth of
-    pickling text, and the workers, not the process reading the archive, do the decoding.
+    It holds the bytes, not the text: the text is decoded when ``html`` is read, where it is
+    read. A crawl (or a replay) hands its pages to extraction workers as bytes, a fifth of the
+    cost of pickling text, and the workers, not the process driving the downloads, decode them.
     """
 
     url: str
-    body: bytes  # content-decoded (no gzip), charset not yet applied
+    body: bytes  # content-decoded (no gzip), in the charset below
     encoding: str  # the charset Scrapy resolved for it (TextResponse.encoding)
     fetched_at: dt.datetime
     warc: WarcLocation | None = None
 
+    @classmethod
+    def from_text(
+        cls, url: str, html: str, fetched_at: dt.datetime, warc: WarcLocation | None = None
+    ) -> FetchedPage:
+        """A page known as text (tests, other sources); what UTF-8 cannot hold becomes '?'."""
+        return cls(url, html.encode("utf-8", "replace"), "utf-8", fetched_at, warc)
+
     @property
     def html(self) -> str:
+        """The page's text (spiders.encoding.decode_page: mislabelled charsets corrected)."""
         return decode_page(self.body, self.encoding)[0]
 
 
@@ -49,7 +48,7 @@ class ArticlePages:
     article_id: str
     url: str
     site: str
-    pages: list[FetchedPage] | list[EncodedPage]
+    pages: list[FetchedPage]
     # E-paper only: the page (版面) the article is printed on, from the layout page.
     print_page: int | None = None
     print_page_name: str | None = None

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
+from spiders.items import FetchedPage
 from spiders.urls import classify, is_in_scope, paper_layout_page, parse_article_url
 
 # Kinds of link a list page is followed to by default (spiders.urls.KINDS).
@@ -124,13 +125,21 @@ def article_page_urls(url: str, html: str) -> list[str]:
 
 def may_have_article_pager(body: bytes, encoding: str) -> bool:
     """False when the page ``body`` (in charset ``encoding``) surely has no pager, so that
-    ``article_page_urls`` need not decode it to say so (``scrapy replay`` leaves decoding to
-    its workers). Only for charsets that write the mark as ASCII; others are decoded."""
+    ``article_page_urls`` need not decode it to say so (the extraction workers decode pages).
+    Only for charsets that write the mark as ASCII; pages in others are decoded to tell."""
     try:
         mark = ARTICLE_PAGER_MARK.encode(encoding)
     except (LookupError, UnicodeError):
         return True
     return mark != ARTICLE_PAGER_MARK.encode("ascii") or mark in body
+
+
+def next_page_urls(first: FetchedPage) -> list[str]:
+    """``article_page_urls`` of an article's fetched first page, decoding the page only when
+    its bytes may hold a pager (most articles are one page)."""
+    if not may_have_article_pager(first.body, first.encoding):
+        return []
+    return article_page_urls(first.url, first.html)
 
 
 def paper_layout(url: str, html: str) -> PaperLayout:

@@ -28,7 +28,7 @@ from spiders import ARTICLE_PRIORITY, NEXT_PAGE_PRIORITY
 from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
 from spiders.channels import DEFAULT_CHANNELS, start_urls_of
 from spiders.items import ArticlePages
-from spiders.links import ARTICLE_KINDS, article_page_urls, feed_links, list_links
+from spiders.links import ARTICLE_KINDS, feed_links, list_links, next_page_urls
 from spiders.urls import KINDS, classify, parse_article_url
 
 logger = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class PeopleSpider(PeoplesDailySpider):
         article = self.first_page(response)
         if article is None:
             return
-        remaining = article_page_urls(response.url, article.pages[0].html)
+        remaining = next_page_urls(article.pages[0])
         yield from self._next_page(article, remaining)
 
     def parse_more_pages(

@@ -392,7 +392,7 @@ def article_pages(page: GoldPage, html: str | None = None) -> ArticlePages:
     article_id = ref.article_id if ref else "gold-" + page.file.stem
     site = ref.site if ref else "people"
     html = page.html() if html is None else html
-    fetched = FetchedPage(page.url, html, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    fetched = FetchedPage.from_text(page.url, html, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     return ArticlePages(article_id, page.url, site, [fetched])
 
 

@@ -33,7 +33,7 @@ def sample_html(url: str) -> str:
 def article_of(*urls: str) -> ArticlePages:
     ref = parse_article_url(urls[0])
     assert ref is not None
-    pages = [FetchedPage(u, sample_html(u), FETCHED) for u in urls]
+    pages = [FetchedPage.from_text(u, sample_html(u), FETCHED) for u in urls]
     return ArticlePages(ref.article_id, ref.first_page_url, ref.site, pages)
 
 
@@ -122,7 +122,9 @@ def test_news_article_without_quotations() -> None:
 def test_paper_article() -> None:
     url = "http://paper.people.com.cn/rmrb/pc/content/202501/15/content_30051234.html"
     html = (SITE_ROOT / url.removeprefix("http://")).read_text(encoding="utf-8")
-    item = ArticlePages("rmrb-20250115-30051234", url, "paper", [FetchedPage(url, html, FETCHED)])
+    item = ArticlePages(
+        "rmrb-20250115-30051234", url, "paper", [FetchedPage.from_text(url, html, FETCHED)]
+    )
     extracted = extract_article(item)
     a = extracted.article
     assert (a.template, a.pretitle, a.title, a.subtitle) == (

@@ -23,7 +23,11 @@ def items(count: int) -> list[ArticlePages]:
             site.article_id(n),
             site.article_url(n),
             "people",
-            [FetchedPage(site.article_url(n), html_of(site, site.article_url(n)), fetched, None)],
+            [
+                FetchedPage.from_text(
+                    site.article_url(n), html_of(site, site.article_url(n)), fetched
+                )
+            ],
         )
         for n in range(count)
     ]

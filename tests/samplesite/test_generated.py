@@ -46,7 +46,7 @@ def test_pages_read_as_they_were_written() -> None:
             site.article_id(n),
             url,
             "people",
-            [FetchedPage(u, html_of(site, u), dt.datetime.now(dt.UTC), None) for u in pages],
+            [FetchedPage.from_text(u, html_of(site, u), dt.datetime.now(dt.UTC)) for u in pages],
         )
         extracted = extract_article(item)
         assert extracted.article.template == "rm_txt"

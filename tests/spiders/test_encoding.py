@@ -5,7 +5,7 @@ import datetime as dt
 from scrapy.http import HtmlResponse
 
 from spiders.encoding import decode_page, page_text
-from spiders.items import EncodedPage
+from spiders.items import FetchedPage
 
 TEXT = "<html><body><p>人民网——镕铸新质生产力，喆人喆事。</p></body></html>"
 
@@ -34,8 +34,8 @@ def test_utf8_as_declared() -> None:
     assert page_text(response(TEXT.encode("utf-8"), "utf-8")) == (TEXT, None)
 
 
-def test_an_encoded_page_reads_as_the_response_text() -> None:
-    """What replay's workers decode is what the crawl decoded, BOM and bad bytes included."""
+def test_a_fetched_page_reads_as_the_response_text() -> None:
+    """What the extraction workers decode is what Scrapy decodes, BOM and bad bytes included."""
     bodies = [
         (TEXT.encode("gb18030"), "GB2312"),
         (TEXT.encode("utf-8"), "GB2312"),
@@ -45,5 +45,5 @@ def test_an_encoded_page_reads_as_the_response_text() -> None:
     ]
     for body, charset in bodies:
         r = response(body, charset)
-        page = EncodedPage(r.url, r.body, r.encoding, dt.datetime.now(dt.UTC))
+        page = FetchedPage(r.url, r.body, r.encoding, dt.datetime.now(dt.UTC))
         assert page.html == page_text(r)[0] == decode_page(r.body, r.encoding)[0]

@@ -144,6 +144,9 @@ class DatasetWriter:
         if self._lock is not None:
             self._lock.acquire()
         self._versions = read_versions(self.output.uri)
+        # pyarrow imports pandas (when installed) at its first conversion of Python values, a
+        # fifth of a second: spent now, while the run starts, not at the first batch's write.
+        schema.to_table([], schema.ARTICLES)
 
     def close(self) -> None:
         if self._lock is not None:

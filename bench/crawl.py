@@ -156,7 +156,7 @@ def serve(articles: int, keep_pages: bool = False) -> tuple[SampleSite, Generate
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=5000, help="articles of the speed site")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each kind, best kept")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each kind, best kept")
     parser.add_argument("--small", type=int, default=2000, help="articles, memory: small crawl")
     parser.add_argument("--large", type=int, default=20000, help="articles, memory: large crawl")
     args = parser.parse_args(argv)

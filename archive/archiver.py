@@ -20,7 +20,7 @@ from pathlib import Path
 
 from archive import WarcLocation
 from archive.dedup import PayloadIndex
-from archive.process import ChildDied, ChildProcess
+from archive.process import HELPER_NICENESS, ChildDied, ChildProcess
 from archive.upload import UploadError, WarcUploader
 from archive.warc import (
     DEFAULT_GZIP_LEVEL,
@@ -126,7 +126,7 @@ class ArchiverProcess:
     """An Archiver in a child process (``archive.process``): ``await archive(…)``, ``close()``."""
 
     def __init__(self, config: ArchiveConfig) -> None:
-        self._child = ChildProcess("archive.archiver:start_archiver", config)
+        self._child = ChildProcess("archive.archiver:start_archiver", config, nice=HELPER_NICENESS)
 
     async def archive(self, exchange: Exchange) -> Archived:
         try:

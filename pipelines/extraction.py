@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
+from archive.process import HELPER_NICENESS
 from pipelines.article import extract_article
 from pipelines.workers import ExtractorPool
 from spiders.items import ArticlePages
@@ -28,7 +29,7 @@ class ExtractionPipeline:
 
     def __init__(self, crawler: Crawler, workers: int) -> None:
         self.crawler = crawler
-        self.pool = ExtractorPool(extract_article, workers)
+        self.pool = ExtractorPool(extract_article, workers, nice=HELPER_NICENESS)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

@@ -38,9 +38,12 @@ class ExtractorPool:
     the run's.
     """
 
-    def __init__(self, extract: Extract, workers: int) -> None:
+    def __init__(self, extract: Extract, workers: int, nice: int = 0) -> None:
+        """``nice``: how much lower the workers' CPU priority is than this process's
+        (``archive.process.HELPER_NICENESS`` when they help a crawl)."""
         self.extract_article = extract
         self.workers = max(0, workers)
+        self.nice = nice
         self._children: list[ChildProcess] = []
 
     def start(self) -> None:
@@ -98,7 +101,9 @@ class ExtractorPool:
 
     def _new_child(self) -> ChildProcess:
         # The child holds the function's module and calls the function by name.
-        return ChildProcess("importlib:import_module", self.extract_article.__module__)
+        return ChildProcess(
+            "importlib:import_module", self.extract_article.__module__, nice=self.nice
+        )
 
     def _least_busy(self) -> ChildProcess:
         self.start()

@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.archiver import ArchiveConfig, Archiver, ArchiverProcess, Exchange
 from archive.index import cdxj_path
-from archive.process import ChildDied, ChildProcess
+from archive.process import HELPER_NICENESS, ChildDied, ChildProcess
 from archive.warc import HttpMessage, WarcInfo, WarcWriteError
 
 
@@ -65,6 +65,21 @@ def test_a_child_ignores_the_signals_that_stop_a_crawl() -> None:
     finally:
         child.close()
     assert child._process.returncode == 0
+
+
+def test_a_child_runs_at_a_lower_priority_than_the_crawl() -> None:
+    """The crawl's own process paces the crawl: its helpers yield the CPU to it."""
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    helper, peer = ChildProcess("importlib:import_module", "json", nice=HELPER_NICENESS), None
+    try:
+        peer = ChildProcess("importlib:import_module", "json")
+        assert helper.call("dumps", 1) == peer.call("dumps", 1) == "1"  # both have started
+        assert os.getpriority(os.PRIO_PROCESS, helper._process.pid) == own + HELPER_NICENESS
+        assert os.getpriority(os.PRIO_PROCESS, peer._process.pid) == own
+    finally:
+        helper.close()
+        if peer is not None:
+            peer.close()
 
 
 def _config(directory: Path) -> ArchiveConfig:

@@ -60,6 +60,7 @@ class Run:
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall-clock seconds and peak RSS (MB, the process and its children together) of
     ``command``; exits when it fails."""
+    os.sync()  # the previous run's files reach the disk now, not on this run's clock
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]

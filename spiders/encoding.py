@@ -5,8 +5,9 @@ People's Daily pages are sometimes mislabelled: UTF-8 bytes under a GB2312 decla
 and re-encoded pages), or GB bytes under UTF-8. The bytes settle it: text in a GB encoding is
 almost never valid UTF-8, and UTF-8 that fails strict decoding is not UTF-8.
 
-``decode_page`` needs only the body and the charset Scrapy resolved, not Scrapy: extraction
-workers decode the pages ``scrapy replay`` sends them as bytes.
+``decode_page`` needs only the body and the charset Scrapy resolved, not Scrapy: the extraction
+workers decode the pages a crawl or ``scrapy replay`` hands them as bytes (``FetchedPage.html``);
+the crawl itself only asks ``mislabelled``, to count such pages.
 """
 
 from __future__ import annotations

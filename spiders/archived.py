@@ -55,8 +55,9 @@ class ResponseDecoder:
     """Archived payload → the TextResponse a live crawl's callback saw.
 
     The content coding (gzip, deflate, br, zstd) is undone by Scrapy's own
-    HttpCompressionMiddleware with the crawl's settings (DOWNLOAD_MAXSIZE included), and the text
-    is decoded by TextResponse, so both paths read identical text.
+    HttpCompressionMiddleware with the crawl's settings (DOWNLOAD_MAXSIZE included), and the
+    charset is the one TextResponse resolves; the page's text is then decoded where it is read
+    (``FetchedPage.html``), as in a crawl, so both paths read identical text.
     """
 
     def __init__(self, settings: Settings) -> None:

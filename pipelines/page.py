@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import takewhile
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -144,10 +145,7 @@ def _read_template(
     url: str, doc: etree._Element, t: _Compiled, body: etree._Element
 ) -> PageContent:
     scopes = t.scope(doc) if t.scope is not None else []
-
-    def find(selector: CSSSelector) -> list[etree._Element]:
-        """Matches in the template's scope element, else in the whole page."""
-        return (scopes and selector(scopes[0])) or selector(doc)
+    find = partial(_find_in, scopes[0] if scopes else None, doc)  # the template's own element
 
     page = PageContent(
         url,
@@ -170,6 +168,14 @@ def _read_template(
         page.language = "en"
     _read_body(page, body)
     return page
+
+
+def _find_in(
+    part: etree._Element | None, doc: etree._Element, selector: CSSSelector
+) -> list[etree._Element]:
+    """Matches in ``part`` of the page (a template's own element, the head: a fraction of the
+    page to walk), else in the whole page."""
+    return (part is not None and selector(part)) or selector(doc)
 
 
 def _read_generic(url: str, doc: etree._Element) -> PageContent:
@@ -201,11 +207,7 @@ def _read_body(page: PageContent, body: etree._Element) -> None:
 
 def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
     """What the page body did not say, from the head: date (day only), source, ids, language."""
-    head = doc.find("head")
-
-    def find(selector: CSSSelector) -> list[etree._Element]:
-        """Matches in the head (a fraction of the page), else anywhere."""
-        return (head is not None and selector(head)) or selector(doc)
+    find = partial(_find_in, doc.find("head"), doc)
 
     metas = find(_META_PUBLISHDATE) if page.published_at is None else []
     m = P.META_DATE.fullmatch((metas[0].get("content") or "").strip()) if metas else None

@@ -1,7 +1,9 @@
 """Scrapy settings for the People's Daily crawler (named in scrapy.cfg).
 
-Every project-specific setting is documented in README.md ("Settings"). Override any of them per run
-with ``scrapy crawl people -s NAME=VALUE``.
+The one place where the project's settings get their defaults: components read them with
+``settings.getint("NAME")`` and no fallback of their own, as Scrapy's do with its
+default_settings. Every project-specific setting is documented in README.md ("Settings"); a test
+checks the table against this file. Override any of them per run with ``-s NAME=VALUE``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ COMMANDS_MODULE = "commands"
 # --- Where everything lands -------------------------------------------------------------------
 # articles/ and quotations/ (Parquet), warc/ (captures), runs/ (one JSON record per run).
 OUTPUT_DIR = "data"
+# With a remote OUTPUT_DIR (s3://…), WARC files are written here and moved up when closed.
+WARC_SPOOL_DIR = ".warc-spool"
 
 # --- Politeness ------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -22,6 +26,8 @@ ROBOTSTXT_OBEY = True
 # point it at your own contact page. Setting USER_AGENT replaces the whole header.
 CONTACT_URL = "https://github.com/peoples-daily-archive/peoples-daily-archive"
 ADDONS = {
+    # One id per run (RUN_ID), in the run record, the Parquet and WARC files, the progress lines.
+    "core.run.RunIdAddon": 0,
     "spiders.politeness.PolitenessAddon": 0,
     # Configuration chatter at start-up only at DEBUG (QUIET_STARTUP = False to see it).
     "extensions.quietstart.QuietStartupAddon": 0,
@@ -108,6 +114,8 @@ WARC_DEDUP_DAYS = 30
 WARC_GZIP_LEVEL = 6
 # Records are written by a process of their own, on another core (archive/archiver.py).
 WARC_PROCESS = True
+# A folder of WARC files to crawl instead of the network (archive/replay.py).
+REPLAY_FROM = None
 
 # Extraction (pipelines/workers.py): processes that extract articles while the crawl goes on, on
 # the machine's other cores; 0 extracts in the crawl's own process.
@@ -124,6 +132,8 @@ RECHECK_DAYS = 3
 # Distributed runs (spiders/distributed.py): unset, one worker; set, a shared Redis frontier.
 REDIS_URL = None
 DISTRIBUTED_RUN = None  # all workers of a run share it; default: today's date in Beijing
+# Requests a worker takes from the shared queue at a time: few, so the others get work too.
+DISTRIBUTED_CONCURRENT_REQUESTS = 4
 
 # Unattended runs (extensions/exitstatus.py): a run whose errors pass these fails (exit 6).
 RUN_MAX_ERRORS = None  # an absolute number, or None
@@ -131,6 +141,8 @@ RUN_MAX_ERROR_RATE = 0.1  # errors per request...
 RUN_MIN_ERRORS = 5  # ...once there are at least this many
 
 # --- Housekeeping ----------------------------------------------------------------------------
+RUN_RECORD_ENABLED = True  # OUTPUT_DIR/runs/{run_id}.json
+QUIET_STARTUP = True  # Scrapy's start-up configuration lists only at DEBUG
 LOG_LEVEL = "INFO"
 # The full crawl stats go into the run record (runs/{run_id}.json) instead of the log.
 STATS_DUMP = False

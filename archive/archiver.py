@@ -4,7 +4,7 @@
 the same URL's payload is archived already) and its request record; files rotate; each closed
 file gets its CDXJ index, built as its records are written, and goes up to a remote root.
 
-``ArchiverProcess`` runs one in a child process (``archive.process``). Writing WARC is CPU work
+``ArchiverProcess`` runs one in a child process (``core.process``). Writing WARC is CPU work
 (digests, gzip, the index), most of it Python holding the interpreter lock: in a process of its
 own it runs on another core while the crawl goes on. It takes one exchange at a time, in the
 order given, so the files are those an in-process Archiver writes.
@@ -18,9 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import WarcLocation
 from archive.dedup import PayloadIndex
-from archive.process import HELPER_NICENESS, ChildDied, ChildProcess
 from archive.upload import UploadError, WarcUploader
 from archive.warc import (
     DEFAULT_GZIP_LEVEL,
@@ -31,6 +29,9 @@ from archive.warc import (
     WarcWriteError,
     payload_digest,
 )
+from core.errors import ChildDied
+from core.items import WarcLocation
+from core.process import HELPER_NICENESS, ChildProcess
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ class Archiver:
 
 
 class ArchiverProcess:
-    """An Archiver in a child process (``archive.process``): ``await archive(…)``, ``close()``."""
+    """An Archiver in a child process (``core.process``): ``await archive(…)``, ``close()``."""
 
     def __init__(self, config: ArchiveConfig) -> None:
         self._child = ChildProcess("archive.archiver:start_archiver", config, nice=HELPER_NICENESS)

@@ -29,11 +29,15 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from archive import PROJECT, WARC_META_KEY, project_version
 from archive.archiver import ArchiveConfig, Archiver, ArchiverProcess, Exchange
 from archive.recovery import recover_open_files
-from archive.upload import WarcUploader, child_uri, is_remote
-from archive.warc import DEFAULT_GZIP_LEVEL, HttpMessage, WarcInfo, WarcWriteError
+from archive.upload import WarcUploader
+from archive.warc import HttpMessage, WarcInfo, WarcWriteError
+from core import stats as S
+from core.items import WARC_META_KEY
+from core.output import child_uri, is_uri
+from core.run import RUN_ID
+from core.version import PROJECT, project_version
 
 if TYPE_CHECKING:
     from typing import Self
@@ -72,34 +76,35 @@ class WarcCaptureMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED", True):
+        if not settings.getbool("WARC_ENABLED"):
             raise NotConfigured("WARC_ENABLED is off")
-        output = settings.get("OUTPUT_DIR", "data")
+        output = settings.get("OUTPUT_DIR")
         upload_to = None
-        if is_remote(output):  # written in a local spool, moved up when closed
-            directory = Path(settings.get("WARC_SPOOL_DIR") or ".warc-spool")
+        if is_uri(output):  # written in a local spool, moved up when closed
+            directory = Path(settings.get("WARC_SPOOL_DIR"))
             upload_to = child_uri(output, "warc")
         else:
             directory = Path(output) / "warc"
         directory.mkdir(parents=True, exist_ok=True)
         recovered = recover_open_files(directory)
-        crawler.stats.set_value("warc/recovered", [str(r.path) for r in recovered])
+        crawler.stats.set_value(S.WARC_RECOVERED, [str(r.path) for r in recovered])
         if upload_to is not None:
             WarcUploader(upload_to).upload_pending(directory)
         days = settings.get("WARC_DEDUP_DAYS")
         config = ArchiveConfig(
             directory=directory,
-            prefix=settings.get("WARC_PREFIX", "people"),
-            max_size=settings.getint("WARC_MAX_SIZE", 1_000_000_000),
+            prefix=settings.get("WARC_PREFIX"),
+            max_size=settings.getint("WARC_MAX_SIZE"),
             info=WarcInfo(
                 software=f"{PROJECT}/{project_version()} (Scrapy {version('scrapy')}, "
                 f"warcio {version('warcio')})",
-                operator=settings.get("WARC_OPERATOR", ""),
+                operator=settings.get("WARC_OPERATOR"),
                 robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-                user_agent=settings.get("USER_AGENT", ""),
+                user_agent=settings.get("USER_AGENT"),
+                run_id=settings.get(RUN_ID) or "",
             ),
-            gzip_level=settings.getint("WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL),
-            dedup=settings.getbool("WARC_DEDUP", True),
+            gzip_level=settings.getint("WARC_GZIP_LEVEL"),
+            dedup=settings.getbool("WARC_DEDUP"),
             dedup_days=float(days) if days else None,
             upload_to=upload_to,
             log_level=settings.get("LOG_LEVEL") if settings.getbool("LOG_ENABLED") else None,
@@ -107,9 +112,7 @@ class WarcCaptureMiddleware:
             log_format=settings.get("LOG_FORMAT"),
             log_dateformat=settings.get("LOG_DATEFORMAT"),
         )
-        archiver = (
-            ArchiverProcess(config) if settings.getbool("WARC_PROCESS", True) else Archiver(config)
-        )
+        archiver = ArchiverProcess(config) if settings.getbool("WARC_PROCESS") else Archiver(config)
         middleware = cls(archiver, crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
@@ -133,14 +136,14 @@ class WarcCaptureMiddleware:
             # Nothing archived can be trusted after a failed write: stop the crawl cleanly.
             self.failed = True
             logger.error("%s; closing the spider", exc)
-            self.crawler.stats.set_value("warc/error", str(exc))
+            self.crawler.stats.set_value(S.WARC_ERROR, str(exc))
             assert self.crawler.engine is not None
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=S.WARC_WRITE_FAILED))
             return response
         if archived.revisit:
-            self.crawler.stats.inc_value("warc/revisits")
+            self.crawler.stats.inc_value(S.WARC_REVISITS)
         request.meta[WARC_META_KEY] = archived.location
-        self.crawler.stats.inc_value("warc/records", 2)
+        self.crawler.stats.inc_value(S.WARC_RECORDS, 2)
         return response
 
     def spider_closed(self) -> None:
@@ -148,9 +151,9 @@ class WarcCaptureMiddleware:
             files = self.archiver.close()
         except WarcWriteError as exc:
             logger.error("%s", exc)
-            self.crawler.stats.set_value("warc/error", str(exc))
+            self.crawler.stats.set_value(S.WARC_ERROR, str(exc))
             files = []
-        self.crawler.stats.set_value("warc/files", files)
+        self.crawler.stats.set_value(S.WARC_FILES, files)
 
 
 def request_message(request: Request, protocol: str | None) -> HttpMessage:

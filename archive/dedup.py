@@ -21,9 +21,9 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive import WarcLocation
 from archive.index import Capture, index_directory, read_cdxj
 from archive.warc import Original
+from core.items import WarcLocation
 
 logger = logging.getLogger(__name__)
 

@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import OutputError
+
 logger = logging.getLogger(__name__)
 
 CDXJ_SUFFIX = ".cdxj"
 WARC_SUFFIXES = (".warc.gz", ".warc")
 
 
-class ArchiveIndexError(OSError):
+class ArchiveIndexError(OutputError):
     """A WARC file could not be indexed."""
 
 

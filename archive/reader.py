@@ -30,8 +30,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParser
 
-from archive import WarcLocation
 from archive.warc import OPEN_SUFFIX
+from core.errors import ArchiveError
+from core.items import WarcLocation
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ _decode = StatusAndHeadersParser.decode_header
 _WARC_MEMBER_SUFFIXES = (".warc.gz", ".warc")
 
 
-class ArchiveReadError(Exception):
+class ArchiveReadError(ArchiveError):
     """A WARC or WACZ file is missing, unreadable or not what it claims to be."""
 
 

@@ -22,10 +22,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
-from archive import WARC_META_KEY
 from archive.dedup import PayloadIndex
 from archive.index import Capture, index_directory, read_cdxj
 from archive.reader import ArchiveReadError, WarcSource, read_response_at
+from core.items import WARC_META_KEY
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

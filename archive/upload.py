@@ -12,28 +12,18 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 
 from archive.index import cdxj_path, closed_warcs
+from core.errors import OutputError
 
 logger = logging.getLogger(__name__)
 
 
-class UploadError(OSError):
+class UploadError(OutputError):
     """A closed WARC file could not be copied to the remote output root."""
-
-
-def is_remote(output: str | Path) -> bool:
-    return "://" in str(output)
-
-
-def child_uri(uri: str, name: str) -> str:
-    """``s3://b/p?x=1`` + ``warc`` → ``s3://b/p/warc?x=1``."""
-    parts = urlsplit(uri)
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/" + name))
 
 
 class WarcUploader:

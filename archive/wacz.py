@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import OutputError
+
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
 
 
-class WaczError(OSError):
+class WaczError(OutputError):
     """The WACZ could not be built or did not validate."""
 
 

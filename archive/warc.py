@@ -32,8 +32,9 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive import WarcLocation
 from archive.index import ArchiveIndexError, RunningIndex, write_cdxj
+from core.errors import OutputError
+from core.items import WarcLocation
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ DEFAULT_GZIP_LEVEL = 6
 GZIP_WBITS = zlib.MAX_WBITS | 16  # a gzip member, not a bare zlib stream
 
 
-class WarcWriteError(OSError):
+class WarcWriteError(OutputError):
     """A WARC file could not be created, written or closed (disk full, permissions, …)."""
 
 
@@ -80,6 +81,7 @@ class WarcInfo:
     operator: str = ""
     robots: str = "obey"
     user_agent: str = ""
+    run_id: str = ""  # the run writing the file (core.run)
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -238,6 +240,7 @@ class RotatingWarcWriter:
             "operator": self.info.operator,
             "robots": self.info.robots,
             "http-header-user-agent": self.info.user_agent,
+            **({"run-id": self.info.run_id} if self.info.run_id else {}),
             **self.info.extra,
         }
         record = self._writer.create_warcinfo_record(name, fields)

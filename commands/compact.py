@@ -8,8 +8,8 @@ import sys
 from scrapy.commands import ScrapyCommand
 
 from commands import OutputRootOption
-from pipelines.compaction import CompactionError, compact
-from pipelines.lock import DatasetBusy
+from core.errors import PeoplesDailyError
+from pipelines.compaction import compact
 
 
 class Command(OutputRootOption, ScrapyCommand):
@@ -26,7 +26,8 @@ class Command(OutputRootOption, ScrapyCommand):
             "Rewrites every partition of the articles and quotations datasets that holds more "
             "than one file as a single file: every row kept, rows sorted, the current schema. "
             "Each partition is swapped in one step, so readers never see it half done. Refuses "
-            "to start while a crawl or replay writes to the same output root."
+            "to start while a crawl or replay writes to the same output root (exit status 7); "
+            "exit status 3 when a partition could not be rewritten."
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -37,10 +38,8 @@ class Command(OutputRootOption, ScrapyCommand):
             return
         try:
             done = compact(root)
-        except (DatasetBusy, CompactionError) as exc:
-            refused = "refused: " if isinstance(exc, DatasetBusy) else ""
-            print(f"compact: {refused}{exc}", file=sys.stderr)
-            self.exitcode = 1
+        except PeoplesDailyError as exc:
+            self.fail(exc)
             return
         for c in done:
             print(f"compact: {c.dataset}/{c.partition}: {c.files} files -> 1 ({c.rows} rows)")

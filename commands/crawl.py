@@ -3,7 +3,7 @@
 - A wrong ``-a`` argument (a malformed date, an unknown channel) is a usage error: one clear line
   and exit status 2, not a traceback from inside the crawl.
 - A run of the same spider into the same output root while another one runs is refused: one
-  line and exit status 7 (``pipelines.lock.job_lock``).
+  line and exit status 7 (``core.locks.job_lock``).
 - The exit status is the one the run record chose (``extensions.exitstatus``): 0 when the run
   went well, non-zero when the start pages were unreachable, nothing was fetched, errors passed
   their threshold, output could not be written, or a signal stopped it.
@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from extensions.exitstatus import ExitStatus
-from pipelines.lock import LockBusy, job_lock
-from pipelines.outputs import OutputRoot
-from spiders.base import SpiderArgumentError
+from core import stats as S
+from core.errors import Busy, ConfigurationError, exit_status_for
+from core.locks import job_lock
+from core.output import OutputRoot
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -46,22 +46,22 @@ class Command(ScrapyCrawlCommand):
             else:
                 try:
                     spidercls(**opts.spargs)  # the spider checks its arguments on creation
-                except SpiderArgumentError as exc:
+                except ConfigurationError as exc:
                     raise UsageError(f"scrapy crawl {args[0]}: {exc}", print_help=False) from exc
         if len(args) != 1:
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.settings is not None
-        root = OutputRoot.of(self.settings.get("OUTPUT_DIR", "data")).local
+        root = OutputRoot.of(self.settings.get("OUTPUT_DIR")).local
         lock = (
             job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL"))) if root else None
         )
         try:
             if lock is not None:  # flock(2): on an object store, the scheduler keeps runs apart
                 lock.acquire()
-        except LockBusy as exc:
+        except Busy as exc:
             print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
-            self.exitcode = ExitStatus.ALREADY_RUNNING
+            self.exitcode = int(exit_status_for(exc))
             return
         try:
             super().run(args, opts)
@@ -69,7 +69,7 @@ class Command(ScrapyCrawlCommand):
             if lock is not None:
                 lock.release()
         crawler = getattr(self, "_crawler", None)
-        status = crawler.stats.get_value("run/exit_status") if crawler and crawler.stats else None
+        status = crawler.stats.get_value(S.EXIT_STATUS) if crawler and crawler.stats else None
         if status is not None and self.exitcode == 0:
             self.exitcode = int(status)
 

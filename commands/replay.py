@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from archive.reader import WACZ_SUFFIX, ArchiveReadError, iter_responses
+from archive.reader import WACZ_SUFFIX, iter_responses
 from archive.warc import OPEN_SUFFIX
 from commands import OutputRootOption
+from core.errors import PeoplesDailyError
+from core.run import new_run_id
 from pipelines.article import extract_article
-from pipelines.lock import DatasetBusy
-from pipelines.parquet import DatasetWriter, ParquetWriteError
+from pipelines.parquet import DatasetWriter
 from pipelines.workers import ExtractorPool
 from spiders.archived import ReplayCounts, ResponseDecoder, articles_from_archive
 
@@ -39,7 +39,8 @@ class Command(OutputRootOption, ScrapyCommand):
             "given WARC and WACZ files, or in those of the given folders, merges multi-page "
             "articles, extracts articles and dated quotations, and writes them as Parquet in the "
             "same layout as a crawl: an article already in the output unchanged adds no row, a "
-            "changed one its next version."
+            "changed one its next version. Exit status 1 when an archive cannot be read, 3 when "
+            "the output cannot be written, 7 while a compaction runs on the output root."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -60,8 +61,10 @@ class Command(OutputRootOption, ScrapyCommand):
         paths = _warc_paths(args)
         if not paths:
             raise UsageError(f"no WARC files in {', '.join(args)}")
-        output = opts.output or self.settings.get("OUTPUT_DIR", "data")  # a path or a URI
+        output = self.output_uri(opts)
+        run_id = new_run_id()
         pool = ExtractorPool(extract_article, opts.workers)
+        batch = self.settings.getint("PARQUET_BATCH_ITEMS")
         pool.start()  # the workers start up while the dataset and the archive are opened
         counts = ReplayCounts()
         problems: list[str] = []
@@ -69,7 +72,7 @@ class Command(OutputRootOption, ScrapyCommand):
         try:
             with (
                 pool,
-                DatasetWriter(output, self.settings.getint("PARQUET_BATCH_ITEMS", 500)) as writer,
+                DatasetWriter(output, batch, run_id) as writer,
             ):
                 decode = ResponseDecoder(self.settings)
                 responses = iter_responses(paths, problems)
@@ -81,13 +84,12 @@ class Command(OutputRootOption, ScrapyCommand):
                         continue
                     writer.add(extracted)
                 writer.flush()
-        except (ArchiveReadError, ParquetWriteError, DatasetBusy) as exc:
-            print(f"replay: {exc}", file=sys.stderr)
-            self.exitcode = 1
+        except PeoplesDailyError as exc:
+            self.fail(exc)
             return
         outcomes = writer.outcomes
         print(
-            f"replay: {len(paths)} WARC file(s), {counts.responses} responses, "
+            f"replay: run {run_id}: {len(paths)} WARC file(s), {counts.responses} responses, "
             f"{writer.rows['articles']} articles, {writer.rows['quotations']} quotations written"
             f" ({counts.duplicates} duplicate captures, {counts.incomplete} incomplete"
             f"{f', {failed} failed extraction' if failed else ''})"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 
 from archive.index import closed_warcs, index_directory, read_cdxj
-from archive.wacz import Page, WaczError, build_wacz
+from archive.wacz import Page, build_wacz
 from commands import OutputRootOption
+from core.errors import PeoplesDailyError
 
 
 class Command(OutputRootOption, ScrapyCommand):
@@ -28,7 +28,7 @@ class Command(OutputRootOption, ScrapyCommand):
             "Writes one WACZ holding every closed WARC file under DIR/warc, their CDX index, "
             "and a pages.jsonl listing the article pages (with their titles, from the articles "
             "dataset; without one, every archived HTML page). The package is validated with "
-            "py-wacz before it appears."
+            "py-wacz before it appears (exit status 3 when it cannot be built)."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -44,14 +44,13 @@ class Command(OutputRootOption, ScrapyCommand):
         root = self.output_root(opts)
         warcs = closed_warcs(root / "warc")
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
-        default = root / "wacz" / f"{self.settings.get('WARC_PREFIX', 'people')}-{stamp}.wacz"
+        default = root / "wacz" / f"{self.settings.get('WARC_PREFIX')}-{stamp}.wacz"
         output = Path(opts.file) if opts.file else default
         pages = _article_pages(root, warcs) or _html_pages(root / "warc")
         try:
             build_wacz(warcs, pages, output, title=f"People's Daily archive ({root})")
-        except WaczError as exc:
-            print(f"wacz: {exc}", file=sys.stderr)
-            self.exitcode = 1
+        except PeoplesDailyError as exc:
+            self.fail(exc)
             return
         print(f"wacz: {output} ({len(warcs)} WARC file(s), {len(pages)} page(s))")
 

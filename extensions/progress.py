@@ -1,6 +1,7 @@
 """A one-line progress report every ``PROGRESS_INTERVAL`` seconds, in place of Scrapy's LogStats.
 
-    Progress: 240 pages (38/min), 61 articles (12 new), 190 quotations, 3 errors, 52 skipped
+    Progress 20261128T021613Z-9e5ce4f7: 240 pages (38/min), 61 articles (12 new),
+    190 quotations, 3 errors, 52 skipped as archived
 
 What a person tailing an unattended run's log wants: how far, how fast, how well.
 """
@@ -14,7 +15,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from extensions.runrecord import error_counts
+from core import stats as S
+from core.run import RUN_ID
+from extensions.exitstatus import error_counts
 
 if TYPE_CHECKING:
     from typing import Self
@@ -28,12 +31,13 @@ class Progress:
     def __init__(self, crawler: Crawler, interval: float) -> None:
         self.crawler = crawler
         self.interval = interval
+        self.run_id = crawler.settings.get(RUN_ID) or "(no run id)"
         self._pages_before = 0
         self._loop: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = crawler.settings.getfloat("PROGRESS_INTERVAL", 60.0)
+        interval = crawler.settings.getfloat("PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured("PROGRESS_INTERVAL is 0")
         ext = cls(crawler, interval)
@@ -56,12 +60,13 @@ class Progress:
         stats = self.crawler.stats
         assert stats is not None
         get = stats.get_value
-        pages = get("downloader/response_count", 0)
+        pages = get(S.RESPONSES, 0)
         rate = (pages - self._pages_before) * 60 / self.interval
         self._pages_before = pages
         errors = sum(error_counts(stats.get_stats()).values())
         return (
-            f"Progress: {pages} pages ({rate:.0f}/min), {get('articles/extracted', 0)} articles "
-            f"({get('articles/new', 0)} new), {get('quotations/extracted', 0)} quotations, "
-            f"{errors} errors, {get('incremental/skipped', 0)} skipped as archived"
+            f"Progress {self.run_id}: {pages} pages ({rate:.0f}/min), "
+            f"{get(S.ARTICLES_EXTRACTED, 0)} articles ({get(S.ARTICLE_OUTCOME + 'new', 0)} new), "
+            f"{get(S.QUOTATIONS_EXTRACTED, 0)} quotations, {errors} errors, "
+            f"{get(S.INCREMENTAL_SKIPPED, 0)} skipped as archived"
         )

@@ -22,7 +22,7 @@ STARTUP_LOGGERS = (
 
 class QuietStartupAddon:
     def update_settings(self, settings: Settings) -> None:
-        if not settings.getbool("QUIET_STARTUP", True) or settings.get("LOG_LEVEL") == "DEBUG":
+        if not settings.getbool("QUIET_STARTUP") or settings.get("LOG_LEVEL") == "DEBUG":
             return
         for name in STARTUP_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)

@@ -8,11 +8,8 @@ in the stats as ``run/exit_status``).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-import uuid
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +17,12 @@ import pyarrow as pa
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from extensions import exitstatus
-from pipelines.outputs import OutputRoot
-from spiders import START_PAGE_META
+from core import stats as S
+from core.clock import utc_now
+from core.items import START_PAGE_META
+from core.output import OutputRoot
+from core.run import RUN_ID, new_run_id
+from extensions.exitstatus import ErrorLimits, RunSummary, choose
 
 if TYPE_CHECKING:
     from typing import Self
@@ -59,19 +59,23 @@ RECORDED_SETTINGS = (
 class RunRecord:
     """Writes the run record when the spider closes. Off with ``RUN_RECORD_ENABLED = False``."""
 
-    def __init__(self, crawler: Crawler, output: OutputRoot) -> None:
+    def __init__(self, crawler: Crawler, output: OutputRoot, run_id: str) -> None:
         self.crawler = crawler
         self.output = output
-        self.started = dt.datetime.now(dt.UTC)
-        self.run_id = f"{self.started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+        self.started = utc_now()
+        self.run_id = run_id
         self.sent_starts: set[str] = set()
         self.answered_starts: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("RUN_RECORD_ENABLED", True):
+        settings = crawler.settings
+        if not settings.getbool("RUN_RECORD_ENABLED"):
             raise NotConfigured("RUN_RECORD_ENABLED is off")
-        ext = cls(crawler, OutputRoot.of(crawler.settings.get("OUTPUT_DIR", "data")))
+        run_id = settings.get(RUN_ID) or new_run_id()
+        ext = cls(crawler, OutputRoot.of(settings.get("OUTPUT_DIR")), run_id)
+        assert crawler.stats is not None
+        crawler.stats.set_value(S.RUN_ID, run_id)
         # engine_stopped comes after every spider_closed handler, so the WARC and Parquet
         # components have closed their files and reported them in the stats by then.
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -85,7 +89,7 @@ class RunRecord:
         if request.meta.get(START_PAGE_META) and request.url not in self.sent_starts:
             self.sent_starts.add(request.url)
             assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("start/requests")
+            self.crawler.stats.inc_value(S.START_REQUESTS)
 
     def response_received(self, response: Response, request: Request) -> None:
         """Counts what the exit status asks: start pages answered, pages that answered 200."""
@@ -93,9 +97,9 @@ class RunRecord:
         assert stats is not None
         if request.meta.get(START_PAGE_META) and request.url not in self.answered_starts:
             self.answered_starts.add(request.url)
-            stats.inc_value("start/answered")
+            stats.inc_value(S.START_ANSWERED)
         if response.status == 200 and not response.url.endswith("/robots.txt"):
-            stats.inc_value("pages/ok")
+            stats.inc_value(S.PAGES_OK)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self._spider, self._reason = spider, reason
@@ -103,7 +107,7 @@ class RunRecord:
     def engine_stopped(self) -> None:
         record = self.build(getattr(self, "_spider", None), getattr(self, "_reason", "unknown"))
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value("run/exit_status", record["exit_status"])
+        self.crawler.stats.set_value(S.EXIT_STATUS, record["exit_status"])
         text = json.dumps(record, ensure_ascii=False, indent=2, default=str).encode()
         path = self.output.join("runs", f"{self.run_id}.json")
         fs = self.output.fs
@@ -130,67 +134,45 @@ class RunRecord:
     def build(self, spider: Spider | None, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         settings = self.crawler.settings
-        statuses = _by_suffix(stats, "downloader/response_status_count/")
-        errors = error_counts(stats)
+        run = RunSummary.from_stats(reason, stats, distributed=bool(settings.get("REDIS_URL")))
         counts = {
-            "requests": stats.get("downloader/request_count", 0),
-            "responses": stats.get("downloader/response_count", 0),
-            "responses_by_status": statuses,
-            "articles": stats.get("articles/extracted", 0),
-            "articles_new": stats.get("articles/new", 0),
-            "articles_changed": stats.get("articles/changed", 0),
-            "articles_unchanged": stats.get("articles/unchanged", 0),
-            "articles_skipped_known": stats.get("incremental/skipped", 0),
-            "articles_without_template": stats.get("articles/no_template", 0),
-            "articles_incomplete": stats.get("articles/incomplete", 0),
-            "quotations": stats.get("quotations/extracted", 0),
-            "errors": dict(errors),
+            "requests": run.requests,
+            "responses": stats.get(S.RESPONSES, 0),
+            "responses_by_status": run.responses_by_status,
+            "articles": stats.get(S.ARTICLES_EXTRACTED, 0),
+            "articles_new": stats.get(S.ARTICLE_OUTCOME + "new", 0),
+            "articles_changed": stats.get(S.ARTICLE_OUTCOME + "changed", 0),
+            "articles_unchanged": stats.get(S.ARTICLE_OUTCOME + "unchanged", 0),
+            "articles_skipped_known": stats.get(S.INCREMENTAL_SKIPPED, 0),
+            "articles_without_template": stats.get(S.NO_TEMPLATE, 0),
+            "articles_incomplete": stats.get(S.ARTICLES_INCOMPLETE, 0),
+            "quotations": stats.get(S.QUOTATIONS_EXTRACTED, 0),
+            "errors": run.errors,
             # Failures a retry got past (timeouts, resets, 5xx), and requests dropped on purpose
             # (robots.txt, out of scope, too many redirects, already archived): not errors.
-            "retried": _by_suffix(stats, "retry/reason_count/"),
-            "ignored": _by_suffix(stats, "fetch/ignored/"),
-            "logged_errors": stats.get("log_count/ERROR", 0),
+            "retried": S.by_suffix(stats, S.RETRIED),
+            "ignored": S.by_suffix(stats, S.IGNORED),
+            "logged_errors": stats.get(S.LOGGED_ERRORS, 0),
         }
-        limits = {
-            "max_errors": settings.getint("RUN_MAX_ERRORS")
-            if settings.get("RUN_MAX_ERRORS") is not None
-            else None,
-            "max_error_rate": settings.getfloat("RUN_MAX_ERROR_RATE", 0.1),
-            "min_errors": settings.getint("RUN_MIN_ERRORS", 5),
-            "distributed": bool(settings.get("REDIS_URL")),
-        }
-        status, why = exitstatus.choose(reason, counts, stats, limits)
+        status, why = choose(run, ErrorLimits.from_settings(settings))
         return {
             "run_id": self.run_id,
             "spider": spider.name if spider else None,
             "arguments": _spider_arguments(spider),
             "started_at": self.started.isoformat(),
-            "finished_at": dt.datetime.now(dt.UTC).isoformat(),
+            "finished_at": utc_now().isoformat(),
             "finish_reason": reason,
             "exit_status": int(status),
             "exit_reason": f"{status.name}: {why}",
             "settings": {k: settings.get(k) for k in RECORDED_SETTINGS},
             "counts": counts,
             "files": {
-                "warc": stats.get("warc/files", []),
-                "warc_recovered": stats.get("warc/recovered", []),
-                "parquet": stats.get("parquet/files", []),
+                "warc": stats.get(S.WARC_FILES, []),
+                "warc_recovered": stats.get(S.WARC_RECOVERED, []),
+                "parquet": stats.get(S.PARQUET_FILES, []),
             },
             "stats": stats,  # Scrapy's own counters, in full (STATS_DUMP is off: they are here)
         }
-
-
-def _by_suffix(stats: dict[str, Any], prefix: str) -> dict[str, int]:
-    return {k.removeprefix(prefix): v for k, v in stats.items() if k.startswith(prefix)}
-
-
-def error_counts(stats: dict[str, Any]) -> Counter[str]:
-    """The run's errors by kind: requests that failed for good (after retries; ``http_404``,
-    ``DownloadTimeoutError``…) and pages that could not be read (``extraction``)."""
-    errors = Counter(_by_suffix(stats, "fetch/failed/"))
-    if stats.get("articles/extract_errors"):
-        errors["extraction"] = stats["articles/extract_errors"]
-    return errors
 
 
 def summary(record: dict[str, Any], path: str) -> str:

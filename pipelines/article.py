@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
-from zoneinfo import ZoneInfo
 
+from core.clock import SHANGHAI
+from core.items import ArticlePages
 from pipelines.page import PageContent, captions, read_page
 from pipelines.quotations import find_quotations
 from pipelines.records import Article, ExtractedArticle, Quotation
 from pipelines.selectors import PAPER_SOURCE
-from spiders.items import ArticlePages
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Paragraph kinds that are not body text: picture captions and the credits block.
 _NOT_BODY = frozenset(("caption", "credit"))
 
@@ -71,15 +69,21 @@ def extract_article(item: ArticlePages) -> ExtractedArticle:
     return ExtractedArticle(article, quotations)
 
 
-# What says where and when an article was captured, not what it says.
-_CAPTURE_FIELDS = frozenset(
-    ("fetched_at", "warc_filename", "warc_offset", "warc_record_id", "content_hash", "version")
-)
+# What the page says, as the hash of an article covers it: these columns, in this order, and
+# its quotations' ids. Not "every column": a column added later must not make every article
+# of an existing dataset look changed (a new version each). Naming one here does, once.
+CONTENT_FIELDS = (
+    "article_id", "url", "site", "contentid", "template", "problem", "language", "title",
+    "pretitle", "subtitle", "original_title", "byline", "authors", "breadcrumb", "channel",
+    "published_at", "published_precision", "source", "source_url", "editors", "credits", "body",
+    "headings", "captions", "page_count", "print_url", "print_edition", "print_page",
+    "print_page_name",
+)  # fmt: skip
 
 
 def content_hash(article: Article, quotations: list[Quotation]) -> str:
     """A hash of what was read: the same article, unchanged, hashes the same in every run."""
-    content = [getattr(article, f.name) for f in fields(article) if f.name not in _CAPTURE_FIELDS]
+    content = [getattr(article, name) for name in CONTENT_FIELDS]
     content.append([q.quote_id for q in quotations])
     text = json.dumps(content, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:32]

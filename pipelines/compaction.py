@@ -21,9 +21,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from core.errors import OutputError
+from core.locks import DatasetLock
+from core.run import new_run_id
 from pipelines import schema
-from pipelines.lock import DatasetLock
-from pipelines.parquet import STAGING, new_run_tag, write_file
+from pipelines.parquet import STAGING, write_file
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-class CompactionError(OSError):
+class CompactionError(OutputError):
     """A partition could not be rewritten; the dataset is as it was before that partition."""
 
 
@@ -59,10 +61,12 @@ def compact(root: Path) -> list[Compacted]:
     with DatasetLock(root, exclusive=True):
         staging = root / STAGING
         shutil.rmtree(staging, ignore_errors=True)  # no writer runs: leftovers are a crash's
-        work = staging / f"compact-{new_run_tag()}"
+        run_id = new_run_id()
+        work = staging / f"compact-{run_id}"
         for dataset in schema.SCHEMAS:
             for partition in _partitions(root / dataset):
-                if (result := _compact_partition(root, dataset, partition, work)) is not None:
+                result = _compact_partition(root, dataset, partition, work, run_id)
+                if result is not None:
                     done.append(result)
         shutil.rmtree(work, ignore_errors=True)
     return done
@@ -72,7 +76,9 @@ def _partitions(dataset_root: Path) -> list[Path]:
     return sorted({f.parent for f in dataset_root.glob("year=*/month=*/*.parquet")})
 
 
-def _compact_partition(root: Path, dataset: str, partition: Path, work: Path) -> Compacted | None:
+def _compact_partition(
+    root: Path, dataset: str, partition: Path, work: Path, run_id: str
+) -> Compacted | None:
     entries = sorted(partition.iterdir())
     files = [p for p in entries if p.suffix == ".parquet" and p.is_file()]
     if len(files) < 2:
@@ -87,8 +93,8 @@ def _compact_partition(root: Path, dataset: str, partition: Path, work: Path) ->
         table = table.sort_by(SORT_KEYS[dataset])
         new = work / dataset / name
         new.mkdir(parents=True)
-        merged = new / f"part-{work.name.removeprefix('compact-')}-compacted.parquet"
-        write_file(table, merged, dataset)
+        merged = new / f"part-{run_id}-compacted.parquet"
+        write_file(table, merged, dataset, run_id, source_runs=" ".join(_runs_of(files)))
         if pq.ParquetFile(merged).metadata.num_rows != table.num_rows:
             raise CompactionError(f"{merged} does not read back whole")
         _exchange(new, partition)  # the partition now holds the merged file; ``new`` the old
@@ -96,6 +102,15 @@ def _compact_partition(root: Path, dataset: str, partition: Path, work: Path) ->
     except (OSError, pa.ArrowException) as exc:
         raise CompactionError(f"cannot compact {partition}: {exc}") from exc
     return Compacted(dataset, name, len(files), table.num_rows)
+
+
+def _runs_of(files: list[Path]) -> list[str]:
+    """The runs that wrote ``files``, from their metadata (files from before run ids: none)."""
+    runs = set()
+    for f in files:
+        meta = pq.read_schema(f).metadata or {}
+        runs.update((meta.get(b"source_runs") or meta.get(b"run_id") or b"").decode().split())
+    return sorted(runs)
 
 
 def conform(table: pa.Table, target: pa.Schema) -> pa.Table:

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
-from archive.process import HELPER_NICENESS
+from core import stats as S
+from core.items import ArticlePages
+from core.process import HELPER_NICENESS
 from pipelines.article import extract_article
 from pipelines.workers import ExtractorPool
-from spiders.items import ArticlePages
 
 if TYPE_CHECKING:
     from typing import Self
@@ -33,7 +34,7 @@ class ExtractionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getint("EXTRACTION_WORKERS", 1))
+        return cls(crawler, crawler.settings.getint("EXTRACTION_WORKERS"))
 
     def open_spider(self) -> None:
         self.pool.start()
@@ -49,13 +50,13 @@ class ExtractionPipeline:
         try:
             extracted = await self.pool.extract(item)
         except Exception as exc:  # a bug must cost one row, not the run; the WARC keeps the page
-            stats.inc_value("articles/extract_errors")
+            stats.inc_value(S.EXTRACT_ERRORS)
             logger.error("Extraction failed on %s (%r); its capture is in the WARC", item.url, exc)
             logger.debug("Extraction failure on %s", item.url, exc_info=exc)
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from exc
-        stats.inc_value("articles/extracted")
-        stats.inc_value("quotations/extracted", len(extracted.quotations))
+        stats.inc_value(S.ARTICLES_EXTRACTED)
+        stats.inc_value(S.QUOTATIONS_EXTRACTED, len(extracted.quotations))
         if extracted.article.template is None:
-            stats.inc_value("articles/no_template")
+            stats.inc_value(S.NO_TEMPLATE)
             logger.warning("No known template on %s; recorded with what could be read", item.url)
         return extracted

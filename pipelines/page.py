@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import takewhile
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from core.clock import shanghai_time
 from pipelines import patterns as P
 from pipelines import selectors as S
 from pipelines.attribution import Attribution, parse_attribution, parse_speech_date
 from pipelines.records import Caption, Credit
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 BlockKind = Literal["text", "heading", "caption", "credit", "attribution", "speech_date"]
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
 # Put where a <br> was, so one paragraph's lines can be told apart after get_text().
@@ -211,7 +210,7 @@ def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
 
     metas = find(_META_PUBLISHDATE) if page.published_at is None else []
     m = P.META_DATE.fullmatch((metas[0].get("content") or "").strip()) if metas else None
-    if m and (when := _local(*m.groups())) is not None:
+    if m and (when := shanghai_time(*m.groups())) is not None:
         page.published_at, page.published_precision = when, "day"
     metas = find(_META_SOURCE) if page.source is None else []
     if metas and (m := P.SOURCE_TEXT.search(metas[0].get("content") or "")):
@@ -231,12 +230,12 @@ def _read_dateline(page: PageContent, el: etree._Element) -> None:
     text = _text(el)
     when, precision = None, None
     if m := P.DATELINE_MINUTE.search(text):
-        when, precision = _local(m["y"], m["m"], m["d"], m["H"], m["M"]), "minute"
+        when, precision = shanghai_time(m["y"], m["m"], m["d"], m["H"], m["M"]), "minute"
     elif m := P.DATELINE_DAY.search(text):
-        when, precision = _local(m["y"], m["m"], m["d"]), "day"
+        when, precision = shanghai_time(m["y"], m["m"], m["d"]), "day"
     elif m := P.DATELINE_ENGLISH.search(text):
         month = P.ENGLISH_MONTHS.index(m["month"]) + 1
-        when, precision = _local(m["y"], month, m["d"], m["H"], m["M"]), "minute"
+        when, precision = shanghai_time(m["y"], month, m["d"], m["H"], m["M"]), "minute"
     if when is not None:
         page.published_at, page.published_precision = when, precision
     if "来源" in text:
@@ -268,16 +267,6 @@ def _read_source(page: PageContent, el: etree._Element, *, labelled: bool = True
         if name and name.startswith(page.source):
             page.source, page.source_url = name, link.get("href")
             return
-
-
-def _local(
-    year: str | int, month: str | int, day: str | int, hour: str | int = 0, minute: str | int = 0
-) -> dt.datetime | None:
-    """A Shanghai-time datetime from date-line parts, or None when they name no real moment."""
-    try:
-        return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=SHANGHAI)
-    except ValueError:  # 2024年13月…, November 31: not a date after all
-        return None
 
 
 def _page_title(doc: etree._Element) -> str | None:

@@ -2,12 +2,13 @@
 
 Layout under the output root::
 
-    articles/year=2022/month=11/part-{run}-{batch:05d}.parquet
-    quotations/year=2022/month=11/part-{run}-{batch:05d}.parquet
+    articles/year=2022/month=11/part-{run_id}-{batch:05d}.parquet
+    quotations/year=2022/month=11/part-{run_id}-{batch:05d}.parquet
 
 Partition key: year and month of the article's publication in Asia/Shanghai (of the fetch when
 the page states no date); quotations sit with their article. Each file is written under
-``{root}/.staging/`` and renamed into place, so a reader never sees a partial file.
+``{root}/.staging/`` and renamed into place, so a reader never sees a partial file; its metadata
+names the run that wrote it (``run_id``, as in its name and the run record).
 
 Runs add versions, not duplicates: the writer knows the latest ``(version, content_hash)`` of
 every article already in the dataset; an article read again unchanged is not written, a changed
@@ -16,22 +17,23 @@ one is written as the next version, with its quotations.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
-from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from scrapy.utils.defer import deferred_from_coro
 
+from core import stats as S
+from core.clock import SHANGHAI, utc_now
+from core.errors import DatasetBusy, OutputError
+from core.locks import DatasetLock
+from core.output import OutputRoot
+from core.run import RUN_ID, new_run_id
 from pipelines import schema
-from pipelines.lock import DatasetBusy, DatasetLock
-from pipelines.outputs import OutputRoot
+from pipelines.dataset import read_versions
 from pipelines.records import Article, ExtractedArticle
 
 if TYPE_CHECKING:
@@ -39,27 +41,28 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 STAGING = ".staging"
 # Rows per row group: large enough for scans to skip by statistics, small enough to stream.
 ROW_GROUP_ROWS = 128 * 1024
 
 
-class ParquetWriteError(OSError):
+class ParquetWriteError(OutputError):
     """A Parquet file could not be written or moved into the dataset."""
 
 
-def new_run_tag() -> str:
-    """A file-name tag unique to one writer: UTC time plus a random suffix."""
-    return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-
-
 def write_file(
-    table: pa.Table, path: Path | str, dataset: str, filesystem: pafs.FileSystem | None = None
+    table: pa.Table,
+    path: Path | str,
+    dataset: str,
+    run_id: str,
+    filesystem: pafs.FileSystem | None = None,
+    **metadata: str,
 ) -> None:
-    """One Parquet file of ``dataset``, as every writer of this project writes it."""
+    """One Parquet file of ``dataset``, as every writer of this project writes it: the run that
+    wrote it (and any other ``metadata``) in the file's metadata, beside the schema's."""
+    extra = {"run_id": run_id, **metadata}
     pq.write_table(
-        table,
+        table.replace_schema_metadata({**(table.schema.metadata or {}), **extra}),
         str(path),
         compression="zstd",
         use_dictionary=schema.DICTIONARY_COLUMNS[dataset],
@@ -68,48 +71,8 @@ def write_file(
     )
 
 
-# The columns read_versions needs; files older than the columns read them as nulls.
-_VERSION_COLUMNS = pa.schema(
-    [("article_id", pa.string()), ("version", pa.int32()), ("content_hash", pa.string())]
-)
-
-
-def scan(root: Path | str, dataset: str, columns: pa.Schema) -> Iterator[pa.Table]:
-    """``columns`` of every file of ``dataset`` under ``root`` (a path or URI), file by file.
-
-    Files written before a column existed read it as nulls; a file that cannot be read is
-    logged and skipped, so a damaged file costs its rows, not the run.
-    """
-    output = OutputRoot.of(root)
-    if not output.exists(dataset):
-        return
-    # Imported here: it takes a third of a second (pandas with it, where installed), and a run
-    # into a new output root never needs it.
-    import pyarrow.dataset as ds
-
-    found = ds.dataset(output.join(dataset), format="parquet", schema=columns, filesystem=output.fs)
-    for fragment in found.get_fragments():
-        try:
-            yield fragment.to_table(schema=columns)
-        except (OSError, pa.ArrowException) as exc:
-            logger.error("Cannot read %s (%s); its rows are left out", fragment.path, exc)
-
-
-def read_versions(root: Path | str) -> dict[str, tuple[int, str | None]]:
-    """The latest (version, content_hash) of every article in the dataset under ``root``."""
-    latest: dict[str, tuple[int, str | None]] = {}
-    for table in scan(root, "articles", _VERSION_COLUMNS):
-        for article_id, version, digest in zip(
-            *(table.column(name).to_pylist() for name in _VERSION_COLUMNS.names), strict=True
-        ):
-            version = version or 1
-            if article_id not in latest or version > latest[article_id][0]:
-                latest[article_id] = (version, digest)
-    return latest
-
-
 def partition_of(article: Article) -> tuple[int, int]:
-    when = article.published_at or article.fetched_at or dt.datetime.now(dt.UTC)
+    when = article.published_at or article.fetched_at or utc_now()
     local = when.astimezone(SHANGHAI)
     return local.year, local.month
 
@@ -117,19 +80,18 @@ def partition_of(article: Article) -> tuple[int, int]:
 class DatasetWriter:
     """Buffers extracted articles and writes both datasets in batches of whole articles.
 
-    ``open()`` takes the dataset's shared lock (``pipelines.lock``) and reads the versions already
+    ``open()`` takes the dataset's shared lock (``core.locks``) and reads the versions already
     there; ``close()`` lets the lock go (it does not flush). ``outcomes`` counts what ``add`` made
     of each article: "new", "changed" (written as the next version) or "unchanged" (not written
     again).
     """
 
-    def __init__(
-        self, root: Path | str, batch_items: int = 500, run_tag: str | None = None
-    ) -> None:
+    def __init__(self, root: Path | str, batch_items: int, run_id: str | None = None) -> None:
+        """``run_id``: the run writing (core.run), in the files' names and metadata."""
         self.output = OutputRoot.of(root)
         self.root = Path(root) if self.output.local else None  # as given; None on a store
         self.batch_items = max(1, batch_items)
-        self.run_tag = run_tag or new_run_tag()
+        self.run_id = run_id or new_run_id()
         self.files: list[Path | str] = []
         self.rows = {"articles": 0, "quotations": 0}
         self.outcomes = {"new": 0, "changed": 0, "unchanged": 0}
@@ -200,7 +162,7 @@ class DatasetWriter:
 
     def _write_partition(self, key: tuple[int, int], extracted: list[ExtractedArticle]) -> None:
         year, month = key
-        name = f"part-{self.run_tag}-{self._batch:05d}.parquet"
+        name = f"part-{self.run_id}-{self._batch:05d}.parquet"
         tables = {"articles": schema.to_table([e.article for e in extracted], schema.ARTICLES)}
         if quotes := [q for e in extracted for q in e.quotations]:
             tables["quotations"] = schema.to_table(quotes, schema.QUOTATIONS)
@@ -218,7 +180,7 @@ class DatasetWriter:
         try:
             for (staging, final), (dataset, table) in zip(moves, tables.items(), strict=True):
                 staging.parent.mkdir(parents=True, exist_ok=True)
-                write_file(table, staging, dataset)
+                write_file(table, staging, dataset, self.run_id)
                 final.parent.mkdir(parents=True, exist_ok=True)
             for staging, final in moves:  # both files are ready: only renames can fail now
                 staging.replace(final)
@@ -235,7 +197,7 @@ class DatasetWriter:
         try:
             for dataset, table in tables.items():
                 path = self.output.join(dataset, *where)
-                write_file(table, path, dataset, filesystem=fs)
+                write_file(table, path, dataset, self.run_id, filesystem=fs)
                 written.append(path)
         except (OSError, pa.ArrowException) as exc:
             for path in written:  # not half a partition: the retry writes both again
@@ -249,7 +211,7 @@ class DatasetWriter:
 class ParquetPipeline:
     """Scrapy item pipeline: ExtractedArticle items into the datasets under ``OUTPUT_DIR``.
 
-    Settings: ``OUTPUT_DIR``, ``PARQUET_BATCH_ITEMS`` (articles per batch).
+    Settings: ``OUTPUT_DIR``, ``PARQUET_BATCH_ITEMS`` (articles per batch), ``RUN_ID``.
     """
 
     def __init__(self, writer: DatasetWriter, crawler: Crawler) -> None:
@@ -260,21 +222,21 @@ class ParquetPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
-        writer = DatasetWriter(s.get("OUTPUT_DIR", "data"), s.getint("PARQUET_BATCH_ITEMS", 500))
+        writer = DatasetWriter(s.get("OUTPUT_DIR"), s.getint("PARQUET_BATCH_ITEMS"), s.get(RUN_ID))
         return cls(writer, crawler)
 
     def open_spider(self) -> None:
         try:
             self.writer.open()
         except DatasetBusy as exc:  # fetching what cannot be written would be wasted
-            self._fail(exc, "dataset_busy")
+            self._fail(exc, S.DATASET_BUSY)
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ExtractedArticle) and not self.failed:
             written = len(self.writer.files)
             try:
                 outcome = self.writer.add(item)
-                self._stats.set_value(f"articles/{outcome}", self.writer.outcomes[outcome])
+                self._stats.set_value(S.ARTICLE_OUTCOME + outcome, self.writer.outcomes[outcome])
             except ParquetWriteError as exc:
                 self._fail(exc)
             if len(self.writer.files) != written:
@@ -286,16 +248,16 @@ class ParquetPipeline:
             self.writer.flush()  # retried after a failure too: the disk may have room now
         except ParquetWriteError as exc:
             logger.error("%s; %d article(s) could not be written", exc, self.writer.pending)
-            self._stats.set_value("parquet/error", str(exc))
+            self._stats.set_value(S.PARQUET_ERROR, str(exc))
         finally:
             self.writer.close()
             self._report()
 
-    def _fail(self, exc: Exception, reason: str = "parquet_write_failed") -> None:
+    def _fail(self, exc: Exception, reason: str = S.PARQUET_WRITE_FAILED) -> None:
         """Rows that cannot be written should not be fetched on: stop, keep the buffer."""
         self.failed = True
         logger.error("%s; closing the spider", exc)
-        self._stats.set_value("parquet/error", str(exc))
+        self._stats.set_value(S.PARQUET_ERROR, str(exc))
         engine = self.crawler.engine
         assert engine is not None
         deferred_from_coro(engine.close_spider_async(reason=reason))
@@ -306,8 +268,8 @@ class ParquetPipeline:
         return self.crawler.stats
 
     def _report(self) -> None:
-        self._stats.set_value("parquet/files", [str(p) for p in self.writer.files])
-        self._stats.set_value("parquet/rows/articles", self.writer.rows["articles"])
-        self._stats.set_value("parquet/rows/quotations", self.writer.rows["quotations"])
+        self._stats.set_value(S.PARQUET_FILES, [str(p) for p in self.writer.files])
+        for dataset, rows in self.writer.rows.items():
+            self._stats.set_value(S.PARQUET_ROWS + dataset, rows)
         for outcome, count in self.writer.outcomes.items():
-            self._stats.set_value(f"articles/{outcome}", count)
+            self._stats.set_value(S.ARTICLE_OUTCOME + outcome, count)

@@ -12,8 +12,9 @@ from typing import Any, NamedTuple
 
 import pyarrow as pa
 
-SHANGHAI_TZ = "Asia/Shanghai"
-TIMESTAMP = pa.timestamp("ms", tz=SHANGHAI_TZ)
+from core.clock import SHANGHAI_NAME
+
+TIMESTAMP = pa.timestamp("ms", tz=SHANGHAI_NAME)
 CREDIT = pa.struct([("role", pa.string()), ("name", pa.string())])
 CAPTION = pa.struct([("text", pa.string()), ("credit", pa.string())])
 

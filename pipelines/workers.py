@@ -1,4 +1,4 @@
-"""Extraction off the crawl's event loop: worker processes (``archive.process``).
+"""Extraction off the crawl's event loop: worker processes (``core.process``).
 
 Extraction is pure CPU work, 1–2 ms a page. Done in the crawl's own process it holds up the
 downloads, the WARC and the Parquet writes that share that one core; in worker processes it
@@ -12,9 +12,10 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from archive.process import ChildDied, ChildProcess
+from core.errors import ChildDied, ExtractionError
+from core.items import ArticlePages
+from core.process import ChildProcess
 from pipelines.records import ExtractedArticle
-from spiders.items import ArticlePages
 
 # pipelines.article.extract_article: pure, and importable in a worker (a module-level function).
 Extract = Callable[[ArticlePages], ExtractedArticle]
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 AHEAD_PER_WORKER = 32
 
 
-class ExtractionWorkerError(RuntimeError):
+class ExtractionWorkerError(ExtractionError):
     """A worker process died while extracting this article (twice, in fresh workers)."""
 
 
@@ -40,7 +41,7 @@ class ExtractorPool:
 
     def __init__(self, extract: Extract, workers: int, nice: int = 0) -> None:
         """``nice``: how much lower the workers' CPU priority is than this process's
-        (``archive.process.HELPER_NICENESS`` when they help a crawl)."""
+        (``core.process.HELPER_NICENESS`` when they help a crawl)."""
         self.extract_article = extract
         self.workers = max(0, workers)
         self.nice = nice

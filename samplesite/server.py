@@ -65,6 +65,28 @@ SPECIAL: dict[str, Special] = {
 UTF8_HOSTS = ("paper.people.com.cn", "yuqing.people.com.cn", "en.people.cn")
 
 
+# The longest a held request waits for its release (a test that forgot to release it).
+HOLD_TIMEOUT = 120.0
+
+
+@dataclass(slots=True)
+class Hold:
+    """A URL the site keeps its client waiting on, once: ``arrived`` is set when the request
+    comes, and the answer goes when ``release()`` is called. Tests use it to act while a crawl
+    is surely under way, whatever the machine's speed, instead of guessing with delays."""
+
+    url: str
+    arrived: threading.Event = field(default_factory=threading.Event)
+    _released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self._released.set()
+
+    def wait(self) -> None:
+        self.arrived.set()
+        self._released.wait(HOLD_TIMEOUT)
+
+
 @dataclass(slots=True)
 class Exchange:
     """One request the site answered, with exactly what it sent back."""
@@ -99,6 +121,7 @@ class SampleSite(ThreadingHTTPServer):
         self.generated = generated  # pages built on request (samplesite.generated), besides root's
         self.keep_exchanges = keep_exchanges  # off for long runs: the log keeps every body
         self.requests_served = 0
+        self.holds: dict[str, Hold] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -120,6 +143,11 @@ class SampleSite(ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], ConnectionError):
             return  # the client went away (killed, timed out): nothing to report
         super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+    def hold(self, url: str) -> Hold:
+        """Keep the next request for ``url`` waiting until the returned hold is released."""
+        self.holds[url] = hold = Hold(url)
+        return hold
 
     def record(self, exchange: Exchange) -> None:
         with self._lock:
@@ -208,6 +236,8 @@ class _Handler(BaseHTTPRequestHandler):
         url = (
             self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
         )
+        if (held := self.server.holds.pop(url, None)) is not None:
+            held.wait()
         fault = self.server.faults.take(url) if self.server.faults else None
         if fault == "reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

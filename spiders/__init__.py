@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-# Request meta key marking the requests a crawl starts from: the run's exit status asks whether
-# any of them was answered (extensions/exitstatus.py).
-START_PAGE_META = "start_page"
-
 # Request priorities: an article in progress first, then articles, then further discovery. A
 # crawl works through what it has found before looking for more, so its frontier (and memory)
 # stays small however long the run.

@@ -23,7 +23,8 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 
 from archive.reader import ArchivedResponse
-from spiders.items import ArticlePages, FetchedPage
+from core.errors import ArchiveError
+from core.items import ArticlePages, FetchedPage
 from spiders.links import next_page_urls, paper_layout
 from spiders.urls import paper_layout_page, parse_article_url
 
@@ -86,7 +87,7 @@ class ResponseDecoder:
         return response.replace(cls=cls, encoding=None)  # type: ignore[return-value]
 
 
-class ArchiveDecodeError(ValueError):
+class ArchiveDecodeError(ArchiveError):
     """An archived payload could not be decoded into a text response."""
 
 
@@ -119,7 +120,7 @@ def articles_from_archive(
             logger.warning("Skipped %s", exc)
             counts.skip("undecodable")
             continue
-        # Its text is decoded by the extraction workers, not here (spiders.items.FetchedPage).
+        # Its text is decoded by the extraction workers, not here (core.items.FetchedPage).
         page = FetchedPage(
             archived.url, response.body, response.encoding, archived.date, archived.location
         )

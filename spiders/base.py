@@ -12,10 +12,10 @@ from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from archive import WARC_META_KEY
-from spiders import START_PAGE_META
-from spiders.encoding import mislabelled
-from spiders.items import ArticlePages, FetchedPage
+from core import stats as S
+from core.encoding import mislabelled
+from core.errors import ConfigurationError
+from core.items import START_PAGE_META, WARC_META_KEY, ArticlePages, FetchedPage
 from spiders.redirects import RedirectLoop
 from spiders.urls import parse_article_url
 
@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 DECOMPRESSED_TOO_LARGE = "DOWNLOAD_MAXSIZE"
 
 
-class SpiderArgumentError(ValueError):
+class SpiderArgumentError(ConfigurationError):
     """A ``-a name=value`` spider argument is wrong; ``scrapy crawl`` reports a usage error."""
 
 
@@ -65,18 +65,18 @@ class PeoplesDailySpider(scrapy.Spider):
         """
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(HttpError):  # an IgnoreRequest too, but an answer that failed
-            reason = f"http_{failure.value.response.status}"
+            reason = S.http_failure(failure.value.response.status)
         elif failure.check(RedirectLoop):
-            reason = "redirect_loop"
+            reason = S.REDIRECT_LOOP
         elif failure.check(IgnoreRequest) and DECOMPRESSED_TOO_LARGE in str(failure.value):
-            reason = "decompressed_too_large"  # a gzip or brotli bomb
+            reason = S.DECOMPRESSED_TOO_LARGE
         elif failure.check(IgnoreRequest):
-            self.crawler.stats.inc_value(f"fetch/ignored/{failure.value.__class__.__name__}")
+            self.crawler.stats.inc_value(S.IGNORED + failure.value.__class__.__name__)
             logger.debug("Not fetched %s: %s", request.url, failure.getErrorMessage())
             return
         else:
             reason = failure.value.__class__.__name__
-        self.crawler.stats.inc_value(f"fetch/failed/{reason}")
+        self.crawler.stats.inc_value(S.FAILED + reason)
         logger.warning("Could not fetch %s: %s", request.url, failure.getErrorMessage())
 
     def first_page(self, response: scrapy.http.Response) -> ArticlePages | None:
@@ -85,7 +85,7 @@ class PeoplesDailySpider(scrapy.Spider):
         ref = parse_article_url(response.url)
         if ref is None:
             logger.warning("Skipped %s: not an article URL after redirects", response.url)
-            self.crawler.stats.inc_value("articles/skipped/not_article_url")
+            self.crawler.stats.inc_value(S.NOT_ARTICLE_URL)
         if page is None or ref is None:
             return None
         return ArticlePages(ref.article_id, ref.first_page_url, ref.site, [page])
@@ -93,12 +93,12 @@ class PeoplesDailySpider(scrapy.Spider):
     def fetched_page(self, response: scrapy.http.Response) -> FetchedPage | None:
         """The response as a FetchedPage, or None (logged, counted) when it holds no HTML."""
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("pages/skipped/not_text")
+            self.crawler.stats.inc_value(S.PAGES_NOT_TEXT)
             logger.warning("Skipped %s: not a text response", response.url)
             return None
         # Counted here, decoded by the extraction workers (FetchedPage.html).
         if wrong := mislabelled(response.body, response.encoding):
-            self.crawler.stats.inc_value("pages/encoding_mislabelled")
+            self.crawler.stats.inc_value(S.PAGES_MISLABELLED)
             logger.info(
                 "%s is labelled %s but is not: decoded by its bytes", response.url, wrong[1]
             )

@@ -26,19 +26,19 @@ Start the same ``scrapy crawl`` on as many machines (or processes) as wanted, wi
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import os
 import socket
 import warnings
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from scrapy import signals
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import task
+
+from core.clock import shanghai_today
 
 if TYPE_CHECKING:
     from typing import Self
@@ -57,9 +57,7 @@ HOST_DELAY_META = "host_delay"
 
 def run_name(settings: Settings) -> str:
     """``DISTRIBUTED_RUN``, or today's date in Beijing: all workers of one run share it."""
-    return settings.get("DISTRIBUTED_RUN") or dt.datetime.now(ZoneInfo("Asia/Shanghai")).strftime(
-        "%Y-%m-%d"
-    )
+    return settings.get("DISTRIBUTED_RUN") or shanghai_today().isoformat()
 
 
 class DistributedAddon:
@@ -85,10 +83,10 @@ class DistributedAddon:
             ("DISTRIBUTED_RUN", run),
             # A worker takes from the shared queue as many requests as it may have under way:
             # few, so that waiting for a host's pace does not keep work from the others.
-            ("CONCURRENT_REQUESTS", settings.getint("DISTRIBUTED_CONCURRENT_REQUESTS", 4)),
+            ("CONCURRENT_REQUESTS", settings.getint("DISTRIBUTED_CONCURRENT_REQUESTS")),
             # The pace between workers is kept where requests go out (PacedHTTPDownloadHandler);
             # a worker's own delay would only hold requests back after their turn has come.
-            ("DISTRIBUTED_DELAY", settings.getfloat("DOWNLOAD_DELAY", 0.0)),
+            ("DISTRIBUTED_DELAY", settings.getfloat("DOWNLOAD_DELAY")),
             ("DOWNLOAD_DELAY", 0),
             (
                 "DOWNLOAD_HANDLERS",
@@ -136,7 +134,7 @@ class PacedHTTPDownloadHandler(HTTP11DownloadHandler):
         self.pace = SharedPace(
             Redis.from_url(settings["REDIS_URL"]),
             f"pace:{run_name(settings)}",
-            settings.getfloat("DISTRIBUTED_DELAY", settings.getfloat("DOWNLOAD_DELAY", 0.0)),
+            settings.getfloat("DISTRIBUTED_DELAY"),
         )
 
     async def download_request(self, request: Request) -> Response:

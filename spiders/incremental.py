@@ -7,8 +7,8 @@ days, and an article fetched again that changed becomes its next version in the 
 unchanged one adds no row). ``-a refresh=1`` fetches everything again; ``INCREMENTAL = False``
 switches this off.
 
-What is known comes from the dataset under ``OUTPUT_DIR`` itself, read with the dataset's own
-reader (``pipelines.parquet.scan``) through its documented columns (``article_id``,
+What is known comes from the dataset under ``OUTPUT_DIR`` itself, read by the dataset's own
+reader (``pipelines.dataset.known_articles``) through its documented columns (``article_id``,
 ``published_at``): no other state to keep in step, and a dataset rebuilt with ``scrapy replay``
 serves as well.
 """
@@ -20,11 +20,13 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from pipelines.parquet import scan
+from core import stats as S
+from core.clock import utc_now
+from core.errors import Refused
+from pipelines.dataset import known_articles
 from spiders.urls import parse_article_url
 
 if TYPE_CHECKING:
@@ -35,28 +37,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# An article the dataset has with no publication time counts as old.
-_UNDATED = dt.datetime.min.replace(tzinfo=dt.UTC)
-_KNOWN_COLUMNS = pa.schema(
-    [("article_id", pa.string()), ("published_at", pa.timestamp("ms", tz="UTC"))]
-)
 
-
-class AlreadyArchived(IgnoreRequest):
+class AlreadyArchived(Refused, IgnoreRequest):
     """The article is in the dataset and too old to be checked again."""
-
-
-def known_articles(root: Path | str) -> dict[str, dt.datetime]:
-    """article_id → publication time, for every article in the dataset under ``root``."""
-    known: dict[str, dt.datetime] = {}
-    for table in scan(root, "articles", _KNOWN_COLUMNS):
-        for article_id, published in zip(
-            table.column("article_id").to_pylist(),
-            table.column("published_at").to_pylist(),
-            strict=True,
-        ):
-            known[article_id] = published or _UNDATED
-    return known
 
 
 class IncrementalMiddleware:
@@ -71,12 +54,12 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        if not settings.getbool("INCREMENTAL", True) or settings.get("REPLAY_FROM"):
+        if not settings.getbool("INCREMENTAL") or settings.get("REPLAY_FROM"):
             raise NotConfigured("INCREMENTAL is off, or the crawl replays an archive")
         middleware = cls(
             crawler,
-            settings.get("OUTPUT_DIR", "data"),
-            dt.timedelta(days=settings.getfloat("RECHECK_DAYS", 3)),
+            settings.get("OUTPUT_DIR"),
+            dt.timedelta(days=settings.getfloat("RECHECK_DAYS")),
         )
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         return middleware
@@ -98,8 +81,8 @@ class IncrementalMiddleware:
         ref = parse_article_url(request.url)
         if ref is None or ref.page != 1 or ref.article_id not in self.known:
             return
-        if self.known[ref.article_id] >= dt.datetime.now(dt.UTC) - self.recheck:
-            self.crawler.stats.inc_value("incremental/rechecked")
+        if self.known[ref.article_id] >= utc_now() - self.recheck:
+            self.crawler.stats.inc_value(S.INCREMENTAL_RECHECKED)
             return
-        self.crawler.stats.inc_value("incremental/skipped")
+        self.crawler.stats.inc_value(S.INCREMENTAL_SKIPPED)
         raise AlreadyArchived(f"{ref.article_id} is archived already")

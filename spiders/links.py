@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from spiders.items import FetchedPage
+from core.items import FetchedPage
 from spiders.urls import classify, is_in_scope, paper_layout_page, parse_article_url
 
 # Kinds of link a list page is followed to by default (spiders.urls.KINDS).

@@ -10,17 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import scrapy
 
+from core import stats as S
+from core.clock import shanghai_today
+from core.items import ArticlePages
 from spiders import ARTICLE_PRIORITY
 from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
-from spiders.items import ArticlePages
 from spiders.links import paper_layout
 from spiders.urls import paper_layout_url
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class PaperSpider(PeoplesDailySpider):
@@ -34,7 +33,7 @@ class PaperSpider(PeoplesDailySpider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        today = dt.datetime.now(SHANGHAI).date()
+        today = shanghai_today()
         if date and (since or until):
             raise SpiderArgumentError("give either -a date=… or -a since=…/-a until=…, not both")
         if date:
@@ -60,7 +59,7 @@ class PaperSpider(PeoplesDailySpider):
         if page is None:
             return
         layout = paper_layout(response.url, page.html)
-        self.crawler.stats.inc_value("paper/layout_pages")
+        self.crawler.stats.inc_value(S.PAPER_LAYOUT_PAGES)
         for url in layout.articles:
             yield scrapy.Request(
                 url,

@@ -24,17 +24,15 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
+from core import stats as S
+from core.items import ArticlePages
 from spiders import ARTICLE_PRIORITY, NEXT_PAGE_PRIORITY
 from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
 from spiders.channels import DEFAULT_CHANNELS, start_urls_of
-from spiders.items import ArticlePages
 from spiders.links import ARTICLE_KINDS, feed_links, list_links, next_page_urls
 from spiders.urls import KINDS, classify, parse_article_url
 
 logger = logging.getLogger(__name__)
-
-# A list is never paged further than this (a bound for runs without ``since``).
-DEFAULT_LIST_MAX_PAGES = 50
 
 
 class PeopleSpider(PeoplesDailySpider):
@@ -76,9 +74,7 @@ class PeopleSpider(PeoplesDailySpider):
         if unknown := kinds - set(KINDS):
             raise SpiderArgumentError(f"PEOPLE_INCLUDE_KINDS: unknown {', '.join(sorted(unknown))}")
         spider.include = frozenset(kinds)
-        spider.list_max_pages = crawler.settings.getint(
-            "PEOPLE_LIST_MAX_PAGES", DEFAULT_LIST_MAX_PAGES
-        )
+        spider.list_max_pages = crawler.settings.getint("PEOPLE_LIST_MAX_PAGES")
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -106,7 +102,7 @@ class PeopleSpider(PeoplesDailySpider):
         page = self.fetched_page(response)
         if page is None:
             return
-        self.crawler.stats.inc_value("lists/pages")
+        self.crawler.stats.inc_value(S.LIST_PAGES)
         links = list_links(response.url, page.html, ARTICLE_KINDS | self.include)
         fresh = [u for u in links.articles if self._in_range(u)]
         for url in fresh:
@@ -129,7 +125,7 @@ class PeopleSpider(PeoplesDailySpider):
 
     def parse_feed(self, response: scrapy.http.Response) -> Iterator[Any]:
         """An RSS feed, an OPML list of feeds, a sitemap or a sitemap index."""
-        self.crawler.stats.inc_value("feeds/read")
+        self.crawler.stats.inc_value(S.FEEDS_READ)
         links = feed_links(response.url, response.body)
         for url in links.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.download_failed)
@@ -181,7 +177,7 @@ class PeopleSpider(PeoplesDailySpider):
         self.download_failed(failure)
         article: ArticlePages = failure.request.cb_kwargs["article"]  # type: ignore[attr-defined]
         logger.info("Article %s: keeping its %d page(s) fetched", article.url, len(article.pages))
-        self.crawler.stats.inc_value("articles/incomplete")
+        self.crawler.stats.inc_value(S.ARTICLES_INCOMPLETE)
         yield article
 
     def _article_request(self, url: str, force: bool = False) -> scrapy.Request | None:
@@ -189,7 +185,7 @@ class PeopleSpider(PeoplesDailySpider):
         if url in self.scheduled:
             return None  # listed on several pages or feeds: one request is enough
         if not force and self.max_articles is not None and len(self.scheduled) >= self.max_articles:
-            self.crawler.stats.inc_value("articles/skipped/max_articles")
+            self.crawler.stats.inc_value(S.MAX_ARTICLES_REACHED)
             return None
         self.scheduled.add(url)
         return scrapy.Request(

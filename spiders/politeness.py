@@ -27,7 +27,8 @@ from scrapy.http import Request, Response
 from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from scrapy.utils.httpobj import urlparse_cached
 
-from archive import PROJECT, project_version
+from core import stats as S
+from core.version import PROJECT, project_version
 from spiders.distributed import HOST_DELAY_META
 
 if TYPE_CHECKING:
@@ -81,13 +82,13 @@ class CrawlDelayMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
-        if not (s.getbool("ROBOTSTXT_OBEY") and s.getbool("ROBOTSTXT_CRAWL_DELAY", True)):
+        if not (s.getbool("ROBOTSTXT_OBEY") and s.getbool("ROBOTSTXT_CRAWL_DELAY")):
             raise NotConfigured("ROBOTSTXT_OBEY or ROBOTSTXT_CRAWL_DELAY is off")
         override = s.get("CRAWL_DELAY_OVERRIDE")
         return cls(
             crawler,
-            s.get("ROBOTSTXT_USER_AGENT") or s.get("USER_AGENT", ""),
-            s.getfloat("CRAWL_DELAY_MAX", 300.0),
+            s.get("ROBOTSTXT_USER_AGENT") or s.get("USER_AGENT"),
+            s.getfloat("CRAWL_DELAY_MAX"),
             None if override in (None, "") else float(override),
         )
 
@@ -117,7 +118,7 @@ class CrawlDelayMiddleware:
         logger.info(
             "robots.txt of %s asks for Crawl-delay %s s; waiting %s s", host, declared, delay
         )
-        self.crawler.stats.set_value(f"crawl_delay/{host}", delay)
+        self.crawler.stats.set_value(S.CRAWL_DELAY + host, delay)
         return response
 
     def _apply(self, request: Request, delay: float) -> None:

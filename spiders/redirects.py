@@ -13,12 +13,14 @@ from urllib.parse import urljoin
 
 from scrapy.exceptions import IgnoreRequest
 
+from core.errors import Refused
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.http import Response
 
 
-class RedirectLoop(IgnoreRequest):
+class RedirectLoop(Refused, IgnoreRequest):
     """A redirect to a URL already in the request's own redirect chain."""
 
 

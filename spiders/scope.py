@@ -27,6 +27,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
+from core.errors import ConfigurationError, Refused
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Self
@@ -44,11 +46,11 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-class OutOfScope(IgnoreRequest):
+class OutOfScope(Refused, IgnoreRequest):
     """A request the crawl must not make: another scheme, or a non-public address in its URL."""
 
 
-class NonPublicAddress(DNSLookupError):
+class NonPublicAddress(Refused, DNSLookupError):
     """A name resolved to an address the crawl must not connect to.
 
     A lookup error to Twisted, so the request fails as an unresolvable name does (counted as an
@@ -63,7 +65,7 @@ def allowed_networks(settings: BaseSettings) -> tuple[Network, ...]:
         try:
             networks.append(ipaddress.ip_network(entry.strip(), strict=False))
         except ValueError as exc:
-            raise ValueError(f"ALLOWED_NETWORKS: {exc}") from None
+            raise ConfigurationError(f"ALLOWED_NETWORKS: {exc}") from None
     return tuple(networks)
 
 

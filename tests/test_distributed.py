@@ -86,13 +86,16 @@ def test_two_workers_fetch_every_page_once_into_one_dataset(
     warcs = sorted((tmp_path / "warc").glob("*.warc.gz"))
     assert len(warcs) == 2  # one per worker, uniquely named
 
-    # Per-host pace held across both workers.
+    # Per-host pace held across both workers: a host saw its N requests spread over at least
+    # N - 3 delays. (When each arrived carries the noise of a busy machine, a delay or two;
+    # without the shared pace, the workers send at once: they keep no delay of their own.)
     by_host: dict[str, list[float]] = collections.defaultdict(list)
     for e in exchanges:
         by_host[urlsplit(e.url).hostname or ""].append(e.time)
     for host, times in by_host.items():
-        gaps = [b - a for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
-        assert all(gap >= DELAY * 0.8 for gap in gaps), (host, gaps)
+        if len(times) >= 4:
+            assert max(times) - min(times) >= (len(times) - 3) * DELAY, (host, sorted(times))
+    assert max(map(len, by_host.values())) >= 8  # the check above had requests to look at
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
@@ -94,6 +96,27 @@ def test_crawls_succeed_and_leave_a_run_record(crawled: Crawled) -> None:
     )
     assert "quotations: 15" in crawled.people.log  # the summary a person reads
     assert "Traceback" not in crawled.people.log + crawled.paper.log
+
+
+def test_one_run_id_in_the_record_the_files_and_the_log(crawled: Crawled) -> None:
+    """An analyst tells which run wrote a file by one id: the run record's, in the file's name
+    and metadata, in each WARC file's warcinfo record, and in the progress lines."""
+    for record_path in sorted((crawled.output / "runs").glob("*.json")):
+        record = json.loads(record_path.read_text())
+        run_id = record["run_id"]
+        assert record_path.stem == run_id
+        assert record["files"]["parquet"] and record["files"]["warc"]
+        for name in record["files"]["parquet"]:
+            assert Path(name).name.startswith(f"part-{run_id}-")
+            assert pq.read_schema(name).metadata[b"run_id"] == run_id.encode()
+        for name in record["files"]["warc"]:
+            with Path(name).open("rb") as f:
+                info = next(iter(ArchiveIterator(f)))
+            assert info.rec_type == "warcinfo"
+            assert f"run-id: {run_id}" in info.content_stream().read().decode()
+    log = crawled.people.log + crawled.paper.log
+    run_ids = {json.loads(p.read_text())["run_id"] for p in (crawled.output / "runs").glob("*")}
+    assert set(re.findall(r"INFO: Run (\S+) \(", log)) == run_ids
 
 
 def test_parquet_holds_every_article_once(crawled: Crawled) -> None:

@@ -71,18 +71,23 @@ def test_errors_past_the_threshold_exit_6(tmp_path: Path) -> None:
     assert record["counts"]["errors"] == {"http_404": 2}
 
 
+# A page the default crawl asks for: the site keeps it waiting while a test acts on the run.
+POLITICS_LIST = "http://politics.people.com.cn/GB/1024/index.html"
+# The politics list's second page: the only one that links people-32561003.
+POLITICS_LIST_2 = "http://politics.people.com.cn/GB/1024/index2.html"
+
+
 def test_a_second_run_of_the_same_job_is_refused(site: SampleSite, tmp_path: Path) -> None:
-    first = start_crawl("people", site, tmp_path, "-s", "DOWNLOAD_DELAY=0.3")
+    held = site.hold(POLITICS_LIST)  # the first run cannot end before the test says so
+    first = start_crawl("people", site, tmp_path)
     try:
-        deadline = time.monotonic() + 60
-        while not list((tmp_path / "warc").glob("*.open")):  # it has started writing
-            assert first.poll() is None and time.monotonic() < deadline
-            time.sleep(0.05)
+        assert held.arrived.wait(120), "the first run never asked for the politics list"
         second = crawl("people", site, tmp_path)
         other_job = crawl("paper", site, tmp_path, "-a", "date=2025-01-15")
     finally:
         first.send_signal(signal.SIGTERM)
-        first.communicate(timeout=60)
+        held.release()
+        first.communicate(timeout=120)
     assert second.returncode == 7
     assert "scrapy crawl people: not started: another run of people is writing to" in second.log
     assert "Traceback" not in second.log
@@ -93,14 +98,21 @@ def test_sigterm_stops_cleanly_and_jobdir_resumes_without_duplicates(
     site: SampleSite, tmp_path: Path
 ) -> None:
     output, jobdir = tmp_path / "data", tmp_path / "job"
-    slow = ["-s", f"JOBDIR={jobdir}", "-s", "DOWNLOAD_DELAY=0.25", "-s", "PARQUET_BATCH_ITEMS=2"]
-    process = start_crawl("people", site, output, *slow)
-    deadline = time.monotonic() + 90
-    while len(list(output.glob("articles/**/*.parquet"))) < 2:
-        assert process.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
-    process.send_signal(signal.SIGTERM)
-    log, _ = process.communicate(timeout=90)
+    # Until the test releases it, the second politics list page (and the article only it links)
+    # stays unanswered: the signal surely comes while the run has work left.
+    held = site.hold(POLITICS_LIST_2)
+    options = ["-s", f"JOBDIR={jobdir}", "-s", "PARQUET_BATCH_ITEMS=2"]
+    process = start_crawl("people", site, output, *options)
+    try:
+        assert held.arrived.wait(120), "the run never asked for the second list page"
+        deadline = time.monotonic() + 120  # a bound for a broken run, not a pace
+        while len(list(output.glob("articles/**/*.parquet"))) < 2:  # two batches are written
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+    finally:
+        held.release()  # the request under way is answered; what it links waits in JOBDIR
+    log, _ = process.communicate(timeout=120)
 
     stopped = record_of(output)
     assert process.returncode == stopped["exit_status"] == 8, log[-3000:]
@@ -150,11 +162,11 @@ def test_progress_is_one_line_at_a_time(site: SampleSite, tmp_path: Path) -> Non
     result = crawl(
         "people", site, tmp_path, "-s", "PROGRESS_INTERVAL=0.5", "-s", "DOWNLOAD_DELAY=0.1"
     )
-    lines = [line for line in result.log.splitlines() if "Progress:" in line]
+    lines = [line for line in result.log.splitlines() if "INFO: Progress " in line]
     assert lines, result.log[-2000:]
     shape = re.compile(
-        r"Progress: \d+ pages \(\d+/min\), \d+ articles \(\d+ new\), \d+ quotations, "
-        r"\d+ errors, \d+ skipped as archived$"
+        r"Progress \d{8}T\d{6}Z-[0-9a-f]{8}: \d+ pages \(\d+/min\), \d+ articles \(\d+ new\), "
+        r"\d+ quotations, \d+ errors, \d+ skipped as archived$"
     )
     assert all(shape.search(line) for line in lines), lines
     assert "[scrapy.extensions.logstats]" not in result.log

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive import WarcLocation
 from archive.dedup import PayloadIndex
 from archive.index import cdxj_path, read_cdxj, write_cdxj
 from archive.reader import iter_responses
 from archive.wacz import Page, build_wacz
 from archive.warc import HttpMessage, Original, RotatingWarcWriter, payload_digest
+from core.items import WarcLocation
 from tests.archive.test_warc import PAGE, exchange, new_writer
 
 URL = "http://politics.people.com.cn/n1/2022/1110/c1001-1.html?from=list"

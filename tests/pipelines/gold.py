@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.items import ArticlePages, FetchedPage
 from samplesite.server import SITE_ROOT
-from spiders.items import ArticlePages, FetchedPage
 from spiders.urls import parse_article_url
 from tests.conftest import REAL_CORPUS
 from tests.pipelines import seed_expected as seed

@@ -12,9 +12,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from core.errors import DatasetBusy
+from core.outcome import ExitStatus
 from pipelines import schema
 from pipelines.compaction import _exchange, compact, conform
-from pipelines.lock import DatasetBusy
 from pipelines.parquet import STAGING, DatasetWriter
 from tests.conftest import REPO
 from tests.pipelines.test_parquet import SHANGHAI, changed, extracted
@@ -33,7 +34,7 @@ def every_row(root: Path, dataset: str) -> list[tuple]:
 
 def small_files(root: Path, articles: int) -> None:
     """One file per article per dataset: the worst case compaction is for."""
-    with DatasetWriter(root, batch_items=1, run_tag="small") as writer:
+    with DatasetWriter(root, batch_items=1, run_id="small") as writer:
         for n in range(articles):
             month = 11 if n % 3 else 12
             when = dt.datetime(2022, month, 1 + n % 28, 9, n % 60, tzinfo=SHANGHAI)
@@ -95,11 +96,11 @@ def scrapy_compact(root: Path) -> subprocess.CompletedProcess[str]:
 
 def test_compaction_refuses_while_a_writer_holds_the_dataset(tmp_path: Path) -> None:
     small_files(tmp_path, 3)
-    with DatasetWriter(tmp_path, run_tag="busy"):
+    with DatasetWriter(tmp_path, 500, run_id="busy"):
         with pytest.raises(DatasetBusy):
             compact(tmp_path)
         command = scrapy_compact(tmp_path)
-    assert command.returncode == 1
+    assert command.returncode == ExitStatus.ALREADY_RUNNING
     assert "compact: refused: a crawl or replay is writing to" in command.stderr
     assert len(list(tmp_path.glob("articles/**/*.parquet"))) == 3  # untouched
     command = scrapy_compact(tmp_path)

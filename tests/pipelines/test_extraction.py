@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 
+from core.items import ArticlePages, FetchedPage
 from pipelines.article import extract_article
 from pipelines.page import read_page
 from samplesite.server import SITE_ROOT
-from spiders.items import ArticlePages, FetchedPage
 from spiders.urls import parse_article_url
 from tests.conftest import SEED_TEXT
 from tests.pipelines import gold

@@ -12,8 +12,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from core.errors import DatasetBusy
+from core.locks import DatasetLock
 from pipelines import schema
-from pipelines.lock import DatasetBusy, DatasetLock
 from pipelines.parquet import STAGING, DatasetWriter, ParquetWriteError
 from pipelines.records import Article, Credit, ExtractedArticle, Quotation
 
@@ -46,13 +47,13 @@ def extracted(n: int, published: dt.datetime | None) -> ExtractedArticle:
 
 
 def open_writer(root: Path, **options: Any) -> DatasetWriter:
-    writer = DatasetWriter(root, **options)
+    writer = DatasetWriter(root, options.pop("batch_items", 500), **options)
     writer.open()
     return writer
 
 
 def test_batches_partitions_and_types(tmp_path: Path) -> None:
-    writer = open_writer(tmp_path, batch_items=2, run_tag="test")
+    writer = open_writer(tmp_path, batch_items=2, run_id="test")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, 13, 10, tzinfo=SHANGHAI)))
     assert writer.files == []  # buffered until the batch is full
     writer.add(extracted(2, dt.datetime(2022, 12, 31, 23, 30, tzinfo=SHANGHAI)))
@@ -93,7 +94,7 @@ def test_batches_partitions_and_types(tmp_path: Path) -> None:
 
 
 def test_file_metadata_documents_the_schema(tmp_path: Path) -> None:
-    writer = open_writer(tmp_path, run_tag="meta")
+    writer = open_writer(tmp_path, run_id="meta")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
     writer.flush()
     meta = pq.read_schema(writer.files[0])
@@ -112,7 +113,7 @@ def test_schema_document_lists_every_column() -> None:
 def test_write_failure_is_a_clear_error_and_keeps_rows(tmp_path: Path) -> None:
     blocker = tmp_path / "articles"
     blocker.write_text("a file where a folder must go")
-    writer = open_writer(tmp_path, run_tag="fail")
+    writer = open_writer(tmp_path, run_id="fail")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
     with pytest.raises(ParquetWriteError, match="articles"):
         writer.flush()
@@ -123,7 +124,7 @@ def test_write_failure_is_a_clear_error_and_keeps_rows(tmp_path: Path) -> None:
 
 
 def test_a_failure_midway_writes_no_row_twice(tmp_path: Path) -> None:
-    writer = open_writer(tmp_path, run_tag="midway")
+    writer = open_writer(tmp_path, run_id="midway")
     writer.add(extracted(1, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)))
     writer.add(extracted(2, dt.datetime(2022, 12, 11, tzinfo=SHANGHAI)))
     blocker = tmp_path / "quotations" / "year=2022" / "month=12"
@@ -147,12 +148,12 @@ def changed(e: ExtractedArticle, digest: str) -> ExtractedArticle:
 
 def test_runs_add_versions_not_duplicates(tmp_path: Path) -> None:
     november = dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)
-    with DatasetWriter(tmp_path, run_tag="run1") as first:
+    with DatasetWriter(tmp_path, 500, run_id="run1") as first:
         assert first.add(changed(extracted(1, november), "a1")) == "new"
         assert first.add(changed(extracted(2, november), "b1")) == "new"
         assert first.add(changed(extracted(2, november), "b1")) == "unchanged"  # same run
         first.flush()
-    with DatasetWriter(tmp_path, run_tag="run2") as second:
+    with DatasetWriter(tmp_path, 500, run_id="run2") as second:
         assert second.add(changed(extracted(1, november), "a1")) == "unchanged"
         assert second.add(changed(extracted(2, november), "b2")) == "changed"
         assert second.add(changed(extracted(3, november), "c1")) == "new"
@@ -177,7 +178,7 @@ def test_runs_add_versions_not_duplicates(tmp_path: Path) -> None:
 
 
 def test_repeated_strings_are_dictionary_encoded_long_text_is_not(tmp_path: Path) -> None:
-    with DatasetWriter(tmp_path, run_tag="dict") as writer:
+    with DatasetWriter(tmp_path, 500, run_id="dict") as writer:
         for n in range(5):
             writer.add(changed(extracted(n, dt.datetime(2022, 11, 11, tzinfo=SHANGHAI)), str(n)))
         writer.flush()
@@ -198,15 +199,15 @@ def test_an_unreadable_dataset_file_is_logged_and_skipped(
     junk = tmp_path / "articles" / "year=2022" / "month=1" / "part-junk.parquet"
     junk.parent.mkdir(parents=True)
     junk.write_bytes(b"PAR1 not really")
-    with DatasetWriter(tmp_path, run_tag="after-junk") as writer:
+    with DatasetWriter(tmp_path, 500, run_id="after-junk") as writer:
         assert writer.add(extracted(1, None)) == "new"
     assert "part-junk.parquet" in caplog.text
 
 
 def test_writers_share_the_dataset_compaction_needs_it_alone(tmp_path: Path) -> None:
     with (
-        DatasetWriter(tmp_path, run_tag="a"),
-        DatasetWriter(tmp_path, run_tag="b"),
+        DatasetWriter(tmp_path, 500, run_id="a"),
+        DatasetWriter(tmp_path, 500, run_id="b"),
         pytest.raises(DatasetBusy, match="a crawl or replay is writing"),
     ):
         DatasetLock(tmp_path, exclusive=True).acquire()
@@ -214,5 +215,5 @@ def test_writers_share_the_dataset_compaction_needs_it_alone(tmp_path: Path) -> 
         DatasetLock(tmp_path, exclusive=True),
         pytest.raises(DatasetBusy, match="compaction runs"),
     ):
-        open_writer(tmp_path, run_tag="c")
-    open_writer(tmp_path, run_tag="d").close()  # free again once compaction has ended
+        open_writer(tmp_path, run_id="c")
+    open_writer(tmp_path, run_id="d").close()  # free again once compaction has ended

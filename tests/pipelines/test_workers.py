@@ -8,10 +8,10 @@ import datetime as dt
 import os
 import signal
 
+from core.items import ArticlePages, FetchedPage
 from pipelines.article import extract_article
 from pipelines.workers import ExtractionWorkerError, ExtractorPool
 from samplesite.generated import GeneratedSite
-from spiders.items import ArticlePages, FetchedPage
 from tests.samplesite.test_generated import html_of
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 
+from core.items import ArticlePages, FetchedPage
 from pipelines.article import extract_article
 from samplesite.generated import QUOTATIONS_EVERY, GeneratedSite
-from spiders.items import ArticlePages, FetchedPage
 from spiders.links import article_page_urls, list_links
 
 

@@ -9,8 +9,8 @@ import os
 import pytest
 from scrapy.settings import Settings
 
-from archive import WarcLocation
 from archive.reader import ArchivedResponse
+from core.items import WarcLocation
 from spiders.archived import (
     ArchiveDecodeError,
     ReplayCounts,

@@ -1,7 +1,9 @@
-"""What the spiders hand to the pipelines: fetched article pages, not yet interpreted.
+"""What passes between the stages: fetched article pages, and where their captures lie.
 
-The spiders fetch and discover; reading a page (title, date, quotations) is the pipelines' job.
-The same items are built from the archive by ``scrapy replay``, so both paths extract alike.
+The spiders fetch and discover and hand ``ArticlePages`` to the pipelines, which read them
+(title, date, quotations); the archive says where it put each response (``WarcLocation``, in the
+request's meta under ``WARC_META_KEY``). The same items are built from the archive by ``scrapy
+replay``, so both paths extract alike. Nothing here imports Scrapy: extraction workers load it.
 """
 
 from __future__ import annotations
@@ -9,8 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from archive import WarcLocation
-from spiders.encoding import decode_page
+from core.encoding import decode_page
+
+# Request meta key under which the capture middleware leaves a response's WarcLocation.
+WARC_META_KEY = "warc_location"
+# Request meta key marking the requests a crawl starts from: the run's exit status asks whether
+# any of them was answered (extensions/exitstatus.py).
+START_PAGE_META = "start_page"
+
+
+@dataclass(frozen=True, slots=True)
+class WarcLocation:
+    """Where a response record lies in the archive."""
+
+    filename: str
+    offset: int
+    record_id: str
 
 
 @dataclass(slots=True)
@@ -37,7 +53,7 @@ class FetchedPage:
 
     @property
     def html(self) -> str:
-        """The page's text (spiders.encoding.decode_page: mislabelled charsets corrected)."""
+        """The page's text (core.encoding.decode_page: mislabelled charsets corrected)."""
         return decode_page(self.body, self.encoding)[0]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pyarrow.fs as pafs
 
@@ -40,4 +41,11 @@ class OutputRoot:
 
 
 def is_uri(value: str | Path) -> bool:
+    """True for a filesystem URI (``s3://…``), False for a local path."""
     return "://" in str(value)
+
+
+def child_uri(uri: str, name: str) -> str:
+    """``s3://b/p?x=1`` + ``warc`` → ``s3://b/p/warc?x=1``."""
+    parts = urlsplit(uri)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/" + name))

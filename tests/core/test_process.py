@@ -13,8 +13,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.archiver import ArchiveConfig, Archiver, ArchiverProcess, Exchange
 from archive.index import cdxj_path
-from archive.process import HELPER_NICENESS, ChildDied, ChildProcess
 from archive.warc import HttpMessage, WarcInfo, WarcWriteError
+from core.errors import ChildDied
+from core.process import HELPER_NICENESS, ChildProcess
 
 
 def test_calls_are_answered_in_order_with_their_errors() -> None:

@@ -1,7 +1,8 @@
-"""Child processes a crawl hands CPU work to: WARC writing here, extraction in ``pipelines``.
+"""Child processes a crawl hands CPU work to: WARC writing (``archive.archiver``) and extraction
+(``pipelines.workers``).
 
 A crawl runs on one core; what it hands to a child runs on another. A ``ChildProcess`` is a
-fresh interpreter (``python -m archive.process``) holding one object, built from a factory
+fresh interpreter (``python -m core.process``) holding one object, built from a factory
 named by its import path; calls to that object's methods go out as pickles over the child's
 stdin and come back over its stdout, answered in order.
 
@@ -32,6 +33,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
+from core.errors import ChildDied
+
 # A frame: its length, then a pickle.
 FRAME_HEADER = struct.Struct("!Q")
 # Pipes this large (Linux's default ceiling) take a crawl's calls in flight without blocking it.
@@ -47,10 +50,6 @@ PR_SET_PDEATHSIG = 1
 HELPER_NICENESS = 5
 
 
-class ChildDied(RuntimeError):
-    """The child process ended with calls unanswered (killed, out of memory, a crash)."""
-
-
 class ChildProcess:
     """``factory(*args)`` built in a child process; ``call_async``/``call`` run its methods."""
 
@@ -58,7 +57,7 @@ class ChildProcess:
         """``factory``: "module:name" of a callable returning the object to hold; ``nice``: how
         much lower the child's CPU priority is than this process's."""
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "archive.process", str(nice)],
+            [sys.executable, "-m", "core.process", str(nice)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             # What this process imports from (a Scrapyd egg included), the child does too.

@@ -17,23 +17,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from core.errors import Busy, DatasetBusy
+
 LOCK_FILE = ".dataset.lock"
-
-
-class LockBusy(RuntimeError):
-    """The lock is held in a way that excludes this use."""
-
-
-class DatasetBusy(LockBusy):
-    """The dataset is being written (for compaction) or compacted (for a writer)."""
 
 
 class FileLock:
     """``with FileLock(path, exclusive=True, busy="…"):`` — raises ``busy`` instead of waiting."""
 
-    def __init__(
-        self, path: Path, *, exclusive: bool, busy: str, error: type[LockBusy] = LockBusy
-    ) -> None:
+    def __init__(self, path: Path, *, exclusive: bool, busy: str, error: type[Busy] = Busy) -> None:
         self.path = Path(path)
         self.exclusive = exclusive
         self.busy, self.error = busy, error

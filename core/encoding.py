@@ -12,19 +12,9 @@ the crawl itself only asks ``mislabelled``, to count such pages.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from w3lib.encoding import html_to_unicode, resolve_encoding
 
-if TYPE_CHECKING:
-    from scrapy.http import TextResponse
-
 GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz"})
-
-
-def page_text(response: TextResponse) -> tuple[str, str | None]:
-    """The response body as text, and the name of the charset it was mislabelled with (if any)."""
-    return decode_page(response.body, response.encoding)
 
 
 def decode_page(body: bytes, encoding: str) -> tuple[str, str | None]:

@@ -1,0 +1,77 @@
+"""Reading the datasets back: what the writers, the incremental crawl and the tools ask of them.
+
+The read side of ``pipelines.parquet``, and the public surface of this stage for the others:
+``known_articles`` is what a crawl consults to skip what it has (``spiders.incremental``).
+Files are read column by column through the documented schema, so a file written before a
+column existed reads it as nulls, and a file that cannot be read costs its rows, not the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+
+from core.output import OutputRoot
+
+logger = logging.getLogger(__name__)
+
+# The columns read_versions needs; files older than the columns read them as nulls.
+_VERSION_COLUMNS = pa.schema(
+    [("article_id", pa.string()), ("version", pa.int32()), ("content_hash", pa.string())]
+)
+_KNOWN_COLUMNS = pa.schema(
+    [("article_id", pa.string()), ("published_at", pa.timestamp("ms", tz="UTC"))]
+)
+# An article the dataset has with no publication time counts as old.
+_UNDATED = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def scan(root: Path | str, dataset: str, columns: pa.Schema) -> Iterator[pa.Table]:
+    """``columns`` of every file of ``dataset`` under ``root`` (a path or URI), file by file.
+
+    Files written before a column existed read it as nulls; a file that cannot be read is
+    logged and skipped, so a damaged file costs its rows, not the run.
+    """
+    output = OutputRoot.of(root)
+    if not output.exists(dataset):
+        return
+    # Imported here: it takes a third of a second (pandas with it, where installed), and a run
+    # into a new output root never needs it.
+    import pyarrow.dataset as ds
+
+    found = ds.dataset(output.join(dataset), format="parquet", schema=columns, filesystem=output.fs)
+    for fragment in found.get_fragments():
+        try:
+            yield fragment.to_table(schema=columns)
+        except (OSError, pa.ArrowException) as exc:
+            logger.error("Cannot read %s (%s); its rows are left out", fragment.path, exc)
+
+
+def read_versions(root: Path | str) -> dict[str, tuple[int, str | None]]:
+    """The latest (version, content_hash) of every article in the dataset under ``root``."""
+    latest: dict[str, tuple[int, str | None]] = {}
+    for table in scan(root, "articles", _VERSION_COLUMNS):
+        for article_id, version, digest in zip(
+            *(table.column(name).to_pylist() for name in _VERSION_COLUMNS.names), strict=True
+        ):
+            version = version or 1
+            if article_id not in latest or version > latest[article_id][0]:
+                latest[article_id] = (version, digest)
+    return latest
+
+
+def known_articles(root: Path | str) -> dict[str, dt.datetime]:
+    """article_id → publication time, for every article in the dataset under ``root``."""
+    known: dict[str, dt.datetime] = {}
+    for table in scan(root, "articles", _KNOWN_COLUMNS):
+        for article_id, published in zip(
+            table.column("article_id").to_pylist(),
+            table.column("published_at").to_pylist(),
+            strict=True,
+        ):
+            known[article_id] = published or _UNDATED
+    return known

@@ -40,7 +40,8 @@ demo: $(STAMP)
 	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl people $(DEMO_SETTINGS)
 	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl paper -a date=2024-05-10,2025-01-15 $(DEMO_SETTINGS)
 	@echo
-	@echo "Parquet: $(DEMO_DIR)/articles/ and $(DEMO_DIR)/quotations/ (hive-partitioned by year/month)"
+	@echo "Parquet: $(DEMO_DIR)/articles/ and $(DEMO_DIR)/quotations/ (hive-partitioned by year/month),"
+	@echo "         $(DEMO_DIR)/quotes/ (one row per distinct quotation)"
 	@echo "WARC:    $(DEMO_DIR)/warc/"; ls -1 $(DEMO_DIR)/warc/
 	@echo "Runs:    $(DEMO_DIR)/runs/"
 

@@ -8,7 +8,9 @@ delays, it measures in one run:
   (``bench.bare``); each is crawled ``--repeat`` times, alternately, and the best of each kept;
 - replay/live: pages per second of ``scrapy replay`` of the best crawl's WARC (``--repeat`` times,
   the best kept) over that crawl's;
-- rss20k/2k: peak memory (RSS) of a full crawl of a 20,000-article site over a 2,000-article one.
+- rss20k/2k: peak memory (RSS) of a full crawl of a 20,000-article site over a 2,000-article one;
+- the grouping quotes/ made of the quotations the site planted (``bench.grouping``): pairwise
+  precision and recall, from the best full crawl.
 
 Each crawl runs as its own process, as a user runs it; times are wall-clock, start-up included.
 The last line is the summary: ``bench: full/bare=0.91 replay/live=4.2 rss20k/2k=1.08``.
@@ -27,6 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.grouping import score
 from samplesite import SampleSite
 from samplesite.generated import GeneratedSite
 
@@ -179,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         best_bare = max(bare, key=lambda r: r.pages_per_second)
         best_full = max(full, key=lambda r: r.pages_per_second)
         live = full.index(best_full)
+        grouping = score(pages, work / f"full-{live}")
         replays: list[Run] = []
         for i in range(args.repeat):  # like the crawls: the best of --repeat runs counts
             output = work / f"replay-{i}"
@@ -205,6 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         f"replay {replayed.pages_per_second:.0f} pages/s; "
         f"peak RSS {rss[args.small].peak_rss_mb:.0f} MB ({args.small} articles), "
         f"{rss[args.large].peak_rss_mb:.0f} MB ({args.large} articles)"
+    )
+    print(
+        f"quotes/ grouping of {grouping.printings} planted printings of {grouping.passages} "
+        f"passages: {grouping.groups} groups, precision {grouping.precision:.3f}, "
+        f"recall {grouping.recall:.3f}"
     )
     sizes = f"rss{_thousands(args.large)}/{_thousands(args.small)}"
     print(f"bench: full/bare={full_bare:.2f} replay/live={replay_live:.1f} {sizes}={rss_ratio:.2f}")

@@ -24,7 +24,9 @@ class Command(OutputRootOption, ScrapyCommand):
     def long_desc(self) -> str:
         return (
             "Rewrites every partition of the articles and quotations datasets that holds more "
-            "than one file as a single file: every row kept, rows sorted, the current schema. "
+            "than one file, or a file of an older schema, as a single file: every row kept, rows "
+            "sorted, the current schema (columns it adds derived where the rows allow), and "
+            "rebuilds quotes/ whole. "
             "Each partition is swapped in one step, so readers never see it half done. Refuses "
             "to start while a crawl or replay writes to the same output root (exit status 7); "
             "exit status 3 when a partition could not be rewritten."
@@ -41,7 +43,14 @@ class Command(OutputRootOption, ScrapyCommand):
         except PeoplesDailyError as exc:
             self.fail(exc)
             return
-        for c in done:
+        partitions = [c for c in done if c.dataset != "quotes"]
+        for c in partitions:
             print(f"compact: {c.dataset}/{c.partition}: {c.files} files -> 1 ({c.rows} rows)")
-        if not done:
-            print(f"compact: nothing to do in {root}: no partition holds more than one file")
+        if not partitions:
+            print(
+                f"compact: no partition to rewrite in {root}: none holds more than one file "
+                "or an older schema's"
+            )
+        for c in done:
+            if c.dataset == "quotes":
+                print(f"compact: quotes/ rebuilt: {c.rows} distinct quotations")

@@ -83,7 +83,7 @@ class Command(OutputRootOption, ScrapyCommand):
                         problems.append(f"extraction failed: {extracted!r}")
                         continue
                     writer.add(extracted)
-                writer.flush()
+                writer.finish()
         except PeoplesDailyError as exc:
             self.fail(exc)
             return
@@ -98,6 +98,7 @@ class Command(OutputRootOption, ScrapyCommand):
             f"replay: articles {outcomes['new']} new, {outcomes['changed']} changed, "
             f"{outcomes['unchanged']} already in {output} unchanged"
         )
+        print(f"replay: quotes/: {writer.rows['quotes']} distinct quotation(s) updated")
         for reason, n in sorted(counts.skipped.items()):
             print(f"replay: skipped {n} response(s): {reason}")
         for problem in problems:

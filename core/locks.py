@@ -23,12 +23,22 @@ LOCK_FILE = ".dataset.lock"
 
 
 class FileLock:
-    """``with FileLock(path, exclusive=True, busy="…"):`` — raises ``busy`` instead of waiting."""
+    """``with FileLock(path, exclusive=True, busy="…"):`` — raises ``busy`` instead of waiting;
+    with ``wait=True``, waits for the lock instead (for short critical sections)."""
 
-    def __init__(self, path: Path, *, exclusive: bool, busy: str, error: type[Busy] = Busy) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        exclusive: bool,
+        busy: str = "",
+        error: type[Busy] = Busy,
+        wait: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.exclusive = exclusive
         self.busy, self.error = busy, error
+        self.wait = wait
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -38,7 +48,7 @@ class FileLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         mode = fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH
         try:
-            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            fcntl.flock(fd, mode if self.wait else mode | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             raise self.error(self.busy) from None

@@ -23,6 +23,7 @@ from core.items import START_PAGE_META
 from core.output import OutputRoot
 from core.run import RUN_ID, new_run_id
 from extensions.exitstatus import ErrorLimits, RunSummary, choose
+from pipelines import schema
 
 if TYPE_CHECKING:
     from typing import Self
@@ -180,7 +181,7 @@ def summary(record: dict[str, Any], path: str) -> str:
     c = record["counts"]
     statuses = ", ".join(f"{n}×{s}" for s, n in sorted(c["responses_by_status"].items()))
     parquet = record["files"]["parquet"]
-    datasets = sorted({Path(f).parents[2].as_posix() for f in parquet})
+    datasets = sorted({_dataset_of(f) for f in parquet})
     lines = [
         f"Run {record['run_id']} ({record['spider']}) finished: {record['finish_reason']}; "
         f"exit status {record['exit_status']} ({record['exit_reason']})",
@@ -195,6 +196,11 @@ def summary(record: dict[str, Any], path: str) -> str:
         f"  run record: {path}",
     ]
     return "\n".join(lines)
+
+
+def _dataset_of(path: str) -> str:
+    """The dataset folder a file written by the run lies in (``data/quotations``)."""
+    return next((p.as_posix() for p in Path(path).parents if p.name in schema.SCHEMAS), str(path))
 
 
 def _spider_arguments(spider: Spider | None) -> dict[str, Any]:

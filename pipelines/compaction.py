@@ -1,11 +1,14 @@
 """Merging a dataset's small files, one partition at a time, each partition atomically.
 
 Crawls write one file per batch and partition; after many runs a partition holds many small
-files. ``compact(root)`` rewrites each partition that has more than one file as a single file
-(rows sorted for scans, the current schema, every row kept) and swaps the new partition folder
-for the old one in one step, so a reader sees either the old files or the new file, never both
-and never neither. It holds the dataset's exclusive lock: it refuses to start while a crawl or
-replay writes, and they refuse to start while it runs.
+files. ``compact(root)`` rewrites each partition that has more than one file, or a file of an
+older schema, as a single file (rows sorted for scans, the current schema, every row kept) and
+swaps the new partition folder for the old one in one step, so a reader sees either the old
+files or the new file, never both and never neither. Columns an older schema lacked are filled
+where they can be derived from what the rows hold (``DERIVED``), else left null. Then quotes/
+is rebuilt whole from the quotation rows (``pipelines.corpus``). It holds the dataset's
+exclusive lock: it refuses to start while a crawl or replay writes, and they refuse to start
+while it runs.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import errno
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +29,9 @@ from core.errors import OutputError
 from core.locks import DatasetLock
 from core.run import new_run_id
 from pipelines import schema
-from pipelines.parquet import STAGING, write_file
+from pipelines.corpus import QuoteCorpus
+from pipelines.dataset import STAGING, read_versions, write_file
+from pipelines.quotekey import quote_key
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +42,14 @@ SORT_KEYS = {
     "quotations": [("article_id", "ascending"), ("article_version", "ascending"),
                    ("ordinal", "ascending")],
 }  # fmt: skip
+# The datasets kept in year/month partitions (quotes/ is one file, rebuilt whole).
+PARTITIONED = ("articles", "quotations")
+# Columns a later schema added that older rows can be given from what they hold already.
+DERIVED: dict[str, dict[str, Callable[[pa.Table], pa.Array]]] = {
+    "quotations": {
+        "quote_key": lambda t: pa.array([quote_key(x) for x in t.column("text").to_pylist()]),
+    },
+}
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -55,7 +69,8 @@ class Compacted:
 
 
 def compact(root: Path) -> list[Compacted]:
-    """Rewrite every partition of both datasets that holds more than one file."""
+    """Rewrite every partition that holds more than one file or an older schema's file, then
+    rebuild quotes/."""
     root = Path(root)
     done: list[Compacted] = []
     with DatasetLock(root, exclusive=True):
@@ -63,12 +78,19 @@ def compact(root: Path) -> list[Compacted]:
         shutil.rmtree(staging, ignore_errors=True)  # no writer runs: leftovers are a crash's
         run_id = new_run_id()
         work = staging / f"compact-{run_id}"
-        for dataset in schema.SCHEMAS:
+        for dataset in PARTITIONED:
             for partition in _partitions(root / dataset):
                 result = _compact_partition(root, dataset, partition, work, run_id)
                 if result is not None:
                     done.append(result)
         shutil.rmtree(work, ignore_errors=True)
+        if (root / "quotations").is_dir():
+            try:
+                latest = {a: version for a, (version, _) in read_versions(root).items()}
+                rows = QuoteCorpus(root, run_id).rebuild(latest)
+            except OSError as exc:
+                raise CompactionError(f"cannot rebuild quotes/: {exc}") from exc
+            done.append(Compacted("quotes", "(rebuilt)", 1, rows))
     return done
 
 
@@ -81,7 +103,7 @@ def _compact_partition(
 ) -> Compacted | None:
     entries = sorted(partition.iterdir())
     files = [p for p in entries if p.suffix == ".parquet" and p.is_file()]
-    if len(files) < 2:
+    if not files or (len(files) == 1 and _current(files[0])):
         return None
     if len(files) != len(entries):
         logger.warning("%s holds files that are not Parquet: left as it is", partition)
@@ -104,6 +126,12 @@ def _compact_partition(
     return Compacted(dataset, name, len(files), table.num_rows)
 
 
+def _current(file: Path) -> bool:
+    """True when ``file`` was written under the current schema version."""
+    meta = pq.read_schema(file).metadata or {}
+    return meta.get(b"schema_version") == schema.SCHEMA_VERSION.encode()
+
+
 def _runs_of(files: list[Path]) -> list[str]:
     """The runs that wrote ``files``, from their metadata (files from before run ids: none)."""
     runs = set()
@@ -115,13 +143,17 @@ def _runs_of(files: list[Path]) -> list[str]:
 
 def conform(table: pa.Table, target: pa.Schema) -> pa.Table:
     """``table`` with exactly the columns of ``target``: files written before a column existed
-    get it as nulls; a column the schema no longer has is dropped (with a warning)."""
+    get it derived from their other columns where ``DERIVED`` says how, else as nulls; a column
+    the schema no longer has is dropped (with a warning)."""
     extra = set(table.column_names) - set(target.names)
     if extra:
         logger.warning("dropping columns the schema no longer has: %s", ", ".join(sorted(extra)))
+    derive = DERIVED.get((target.metadata or {}).get(b"dataset", b"").decode(), {})
     columns = [
         table.column(f.name).cast(f.type)
         if f.name in table.column_names
+        else derive[f.name](table).cast(f.type)
+        if f.name in derive
         else pa.nulls(table.num_rows, f.type)
         for f in target
     ]

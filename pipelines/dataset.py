@@ -1,6 +1,8 @@
-"""Reading the datasets back: what the writers, the incremental crawl and the tools ask of them.
+"""The datasets as files: how every Parquet file of the project is written, and read back.
 
-The read side of ``pipelines.parquet``, and the public surface of this stage for the others:
+``write_file`` writes one file as every writer here does (zstd, the dictionary-encoded columns,
+row groups, the run id in its metadata). The read side is what the writers, the incremental
+crawl and the tools ask of the datasets, and the public surface of this stage for the others:
 ``known_articles`` is what a crawl consults to skip what it has (``spiders.incremental``).
 Files are read column by column through the documented schema, so a file written before a
 column existed reads it as nulls, and a file that cannot be read costs its rows, not the run.
@@ -12,12 +14,51 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
 
+from core.errors import OutputError
 from core.output import OutputRoot
+from pipelines import schema
+
+if TYPE_CHECKING:
+    import pyarrow.compute as pc
 
 logger = logging.getLogger(__name__)
+
+# Where files are written before they are renamed into a dataset.
+STAGING = ".staging"
+# Rows per row group: large enough for scans to skip by statistics, small enough to stream.
+ROW_GROUP_ROWS = 128 * 1024
+
+
+class ParquetWriteError(OutputError):
+    """A Parquet file could not be written or moved into the dataset."""
+
+
+def write_file(
+    table: pa.Table,
+    path: Path | str,
+    dataset: str,
+    run_id: str,
+    filesystem: pafs.FileSystem | None = None,
+    **metadata: str,
+) -> None:
+    """One Parquet file of ``dataset``, as every writer of this project writes it: the run that
+    wrote it (and any other ``metadata``) in the file's metadata, beside the schema's."""
+    extra = {"run_id": run_id, **metadata}
+    pq.write_table(
+        table.replace_schema_metadata({**(table.schema.metadata or {}), **extra}),
+        str(path),
+        compression="zstd",
+        use_dictionary=schema.DICTIONARY_COLUMNS[dataset],
+        row_group_size=ROW_GROUP_ROWS,
+        filesystem=filesystem,
+    )
+
 
 # The columns read_versions needs; files older than the columns read them as nulls.
 _VERSION_COLUMNS = pa.schema(
@@ -30,8 +71,11 @@ _KNOWN_COLUMNS = pa.schema(
 _UNDATED = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-def scan(root: Path | str, dataset: str, columns: pa.Schema) -> Iterator[pa.Table]:
-    """``columns`` of every file of ``dataset`` under ``root`` (a path or URI), file by file.
+def scan(
+    root: Path | str, dataset: str, columns: pa.Schema, where: pc.Expression | None = None
+) -> Iterator[pa.Table]:
+    """``columns`` of every file of ``dataset`` under ``root`` (a path or URI), file by file,
+    only the rows ``where`` holds when given.
 
     Files written before a column existed read it as nulls; a file that cannot be read is
     logged and skipped, so a damaged file costs its rows, not the run.
@@ -46,7 +90,7 @@ def scan(root: Path | str, dataset: str, columns: pa.Schema) -> Iterator[pa.Tabl
     found = ds.dataset(output.join(dataset), format="parquet", schema=columns, filesystem=output.fs)
     for fragment in found.get_fragments():
         try:
-            yield fragment.to_table(schema=columns)
+            yield fragment.to_table(schema=columns, filter=where)
         except (OSError, pa.ArrowException) as exc:
             logger.error("Cannot read %s (%s); its rows are left out", fragment.path, exc)
 

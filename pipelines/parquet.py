@@ -22,18 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 import pyarrow as pa
-import pyarrow.fs as pafs
-import pyarrow.parquet as pq
 from scrapy.utils.defer import deferred_from_coro
 
 from core import stats as S
 from core.clock import SHANGHAI, utc_now
-from core.errors import DatasetBusy, OutputError
+from core.errors import DatasetBusy
 from core.locks import DatasetLock
 from core.output import OutputRoot
 from core.run import RUN_ID, new_run_id
 from pipelines import schema
-from pipelines.dataset import read_versions
+from pipelines.corpus import QuoteCorpus
+from pipelines.dataset import STAGING, ParquetWriteError, read_versions, write_file
 from pipelines.records import Article, ExtractedArticle
 
 if TYPE_CHECKING:
@@ -41,34 +40,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-STAGING = ".staging"
-# Rows per row group: large enough for scans to skip by statistics, small enough to stream.
-ROW_GROUP_ROWS = 128 * 1024
-
-
-class ParquetWriteError(OutputError):
-    """A Parquet file could not be written or moved into the dataset."""
-
-
-def write_file(
-    table: pa.Table,
-    path: Path | str,
-    dataset: str,
-    run_id: str,
-    filesystem: pafs.FileSystem | None = None,
-    **metadata: str,
-) -> None:
-    """One Parquet file of ``dataset``, as every writer of this project writes it: the run that
-    wrote it (and any other ``metadata``) in the file's metadata, beside the schema's."""
-    extra = {"run_id": run_id, **metadata}
-    pq.write_table(
-        table.replace_schema_metadata({**(table.schema.metadata or {}), **extra}),
-        str(path),
-        compression="zstd",
-        use_dictionary=schema.DICTIONARY_COLUMNS[dataset],
-        row_group_size=ROW_GROUP_ROWS,
-        filesystem=filesystem,
-    )
 
 
 def partition_of(article: Article) -> tuple[int, int]:
@@ -81,9 +52,10 @@ class DatasetWriter:
     """Buffers extracted articles and writes both datasets in batches of whole articles.
 
     ``open()`` takes the dataset's shared lock (``core.locks``) and reads the versions already
-    there; ``close()`` lets the lock go (it does not flush). ``outcomes`` counts what ``add`` made
-    of each article: "new", "changed" (written as the next version) or "unchanged" (not written
-    again).
+    there; ``finish()`` writes what is buffered and brings quotes/ up to date with what was
+    written (``pipelines.corpus``); ``close()`` lets the lock go (it writes nothing).
+    ``outcomes`` counts what ``add`` made of each article: "new", "changed" (written as the next
+    version) or "unchanged" (not written again).
     """
 
     def __init__(self, root: Path | str, batch_items: int, run_id: str | None = None) -> None:
@@ -93,9 +65,11 @@ class DatasetWriter:
         self.batch_items = max(1, batch_items)
         self.run_id = run_id or new_run_id()
         self.files: list[Path | str] = []
-        self.rows = {"articles": 0, "quotations": 0}
+        self.rows = {"articles": 0, "quotations": 0, "quotes": 0}
         self.outcomes = {"new": 0, "changed": 0, "unchanged": 0}
         self._batch = 0
+        self._quoted: set[str] = set()  # quote_key of every quotation row added
+        self._changed: set[str] = set()  # articles added as a new version of an earlier one
         self._buffer: dict[tuple[int, int], list[ExtractedArticle]] = {}
         self._versions: dict[str, tuple[int, str | None]] = {}
         # Locks are flock(2) locks: a local root has them, an object store does not.
@@ -138,6 +112,9 @@ class DatasetWriter:
         for quotation in extracted.quotations:
             quotation.article_version = article.version
         self._versions[article.article_id] = (article.version, article.content_hash)
+        self._quoted.update(q.quote_key for q in extracted.quotations)
+        if known is not None:
+            self._changed.add(article.article_id)
         self.outcomes[outcome] += 1
         self._buffer.setdefault(partition_of(article), []).append(extracted)
         if self.pending >= self.batch_items:
@@ -159,6 +136,20 @@ class DatasetWriter:
             del self._buffer[key]
             self.rows["articles"] += len(extracted)
             self.rows["quotations"] += sum(len(e.quotations) for e in extracted)
+
+    def finish(self) -> None:
+        """Write what is buffered, then the quotes/ rows of what this writer wrote (all of
+        quotes/ when the dataset has quotations and no quotes/ yet: one written before it
+        existed)."""
+        self.flush()
+        corpus = QuoteCorpus(self.output.uri, self.run_id)
+        if not (self._quoted or self._changed or corpus.lacking()):
+            return
+        latest = {article_id: version for article_id, (version, _) in self._versions.items()}
+        self.rows["quotes"] += corpus.update(self._quoted, self._changed, latest)
+        self._quoted, self._changed = set(), set()
+        if corpus.path not in self.files:
+            self.files.append(corpus.path)
 
     def _write_partition(self, key: tuple[int, int], extracted: list[ExtractedArticle]) -> None:
         year, month = key
@@ -245,7 +236,7 @@ class ParquetPipeline:
 
     def close_spider(self) -> None:
         try:
-            self.writer.flush()  # retried after a failure too: the disk may have room now
+            self.writer.finish()  # retried after a failure too: the disk may have room now
         except ParquetWriteError as exc:
             logger.error("%s; %d article(s) could not be written", exc, self.writer.pending)
             self._stats.set_value(S.PARQUET_ERROR, str(exc))

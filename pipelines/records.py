@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 
 from core.clock import SHANGHAI_NAME
+from pipelines.quotekey import quote_key
 
 TIMESTAMP = pa.timestamp("ms", tz=SHANGHAI_NAME)
 CREDIT = pa.struct([("role", pa.string()), ("name", pa.string())])
@@ -167,6 +168,13 @@ class Quotation:
     article_url: str = column(
         pa.string(), "URL of that article's first page.", nullable=False, repeated=True
     )
+    quote_key: str = column(
+        pa.string(),
+        "The quotation's identity across articles: a hash of its normalised text (NFKC, no "
+        "punctuation, quote marks or spaces; pipelines/quotekey.py). The row of quotes/.",
+        nullable=False,
+        default=str,
+    )
     article_version: int = column(
         pa.int32(), "The version of the article the quotation was read from.", default=lambda: 1
     )
@@ -206,6 +214,68 @@ class Quotation:
     )
     attribution: str = column(
         pa.string(), "The attribution line as printed (a speech header: its lines).", default=str
+    )
+
+    def __post_init__(self) -> None:
+        if not self.quote_key:
+            self.quote_key = quote_key(self.text)
+
+
+@dataclass(slots=True)
+class DistinctQuotation:
+    """One distinct quotation across the corpus (the quotes/ dataset): every article quoting it,
+    and what they say of it."""
+
+    quote_key: str = column(
+        pa.string(), "The quotation's key (quote_key of its quotation rows).", nullable=False
+    )
+    text: str = column(
+        pa.string(),
+        "Its text as most often printed (the earliest such printing wins a tie).",
+        default=str,
+    )
+    speaker: str | None = column(
+        pa.string(), "Who said it, as most articles name them.", repeated=True
+    )
+    said_on: dt.date | None = column(pa.date32(), "When it was said, as most articles date it.")
+    said_precision: str | None = column(
+        pa.string(), '"day", "month" or "year", of that date.', repeated=True
+    )
+    occasion: str | None = column(
+        pa.string(), "Where or how it was said, as most articles put it.", repeated=True
+    )
+    source_work: str | None = column(
+        pa.string(), "The work it is taken from, as most articles cite it.", repeated=True
+    )
+    article_count: int = column(
+        pa.int32(), "Articles quoting it (their latest versions).", default=int
+    )
+    quotation_count: int = column(
+        pa.int32(), "Quotation rows behind it (an article may quote it twice).", default=int
+    )
+    first_article_id: str | None = column(pa.string(), "The earliest published article quoting it.")
+    first_published_at: dt.datetime | None = column(TIMESTAMP, "When that article was published.")
+    latest_article_id: str | None = column(pa.string(), "The latest published article quoting it.")
+    latest_published_at: dt.datetime | None = column(TIMESTAMP, "When that one was published.")
+    article_ids: list[str] = column(
+        pa.list_(pa.string()), "Every article quoting it, earliest published first.", default=list
+    )
+    variant_of: str | None = column(
+        pa.string(),
+        "The quote_key of the canonical quotation this one is a near-duplicate of (a shortened "
+        "or slightly different passage; pipelines/variants.py); null when it is canonical or has "
+        "no variant.",
+    )
+    conflicts: int = column(
+        pa.int32(),
+        "Quotation rows that disagree with this row's speaker, said_on or occasion (a null "
+        "never disagrees).",
+        default=int,
+    )
+    conflict_fields: list[str] = column(
+        pa.list_(pa.string()),
+        'Which of "speaker", "said_on", "occasion" the articles disagree on.',
+        default=list,
     )
 
 

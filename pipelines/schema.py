@@ -7,10 +7,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipelines.records import Article, Quotation
+from pipelines.records import Article, DistinctQuotation, Quotation
 
 # Bump on any change of columns or their meaning; written into every file's metadata.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def arrow_schema(record_type: type, name: str) -> pa.Schema:
@@ -38,13 +38,15 @@ def arrow_schema(record_type: type, name: str) -> pa.Schema:
 
 ARTICLES = arrow_schema(Article, "articles")
 QUOTATIONS = arrow_schema(Quotation, "quotations")
-SCHEMAS = {"articles": ARTICLES, "quotations": QUOTATIONS}
+QUOTES = arrow_schema(DistinctQuotation, "quotes")
+SCHEMAS = {"articles": ARTICLES, "quotations": QUOTATIONS, "quotes": QUOTES}
+RECORDS = {"articles": Article, "quotations": Quotation, "quotes": DistinctQuotation}
 COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(s.names) for name, s in SCHEMAS.items()}
 # Strings with few distinct values: dictionary-encoded. Long unique text (body, quote text,
 # ids, URLs of articles) is not, where a dictionary would only cost space and time.
 DICTIONARY_COLUMNS: dict[str, list[str]] = {
     name: [f.name for f in dataclasses.fields(record) if f.metadata["repeated"]]
-    for name, record in (("articles", Article), ("quotations", Quotation))
+    for name, record in RECORDS.items()
 }
 
 

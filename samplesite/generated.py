@@ -6,6 +6,11 @@ no memory. Articles are spread over ``CHANNELS``; each channel's list pages (``i
 lists do. Articles use the rm_txt template; every ``QUOTATIONS_EVERY``-th is a compilation of
 dated quotations, every ``TWO_PAGES_EVERY``-th runs over two pages, every ``GZIP_EVERY``-th is
 sent gzip-compressed. Bytes are GB18030 under a GB2312 label, like the real site's.
+
+Compilations re-publish ``PASSAGES`` passages, as the real ones re-use the same passages for
+years: each passage is quoted in many articles, some printings shortened, some with other
+punctuation, some with a conflicting date (``planted``). What was planted where is known
+(``GeneratedSite.planted``), so a test can check that quotes/ groups exactly that.
 """
 
 from __future__ import annotations
@@ -55,13 +60,6 @@ SENTENCES = (
     "与会代表围绕科技创新、乡村振兴、生态保护等议题进行了深入交流。",
     "有关负责人介绍，下一步将进一步完善政策体系，加强统筹协调和督促检查。",
 )
-QUOTES = (
-    "坚持以人民为中心的发展思想，把人民对美好生活的向往作为奋斗目标。",
-    "绿水青山就是金山银山，保护生态环境就是保护生产力。",
-    "空谈误国，实干兴邦，幸福都是奋斗出来的。",
-    "创新是引领发展的第一动力，抓创新就是抓发展，谋创新就是谋未来。",
-    "青年兴则国家兴，青年强则国家强。",
-)
 OCCASIONS = (
     "在中央经济工作会议上的讲话",
     "在庆祝改革开放40周年大会上的讲话",
@@ -69,6 +67,11 @@ OCCASIONS = (
     "向首届世界互联网大会致贺词",
     "在北京大学师生座谈会上的讲话",
 )
+# The passages compilations quote, and how a printing may differ from the passage itself.
+PASSAGES = 40
+VARIANTS = ("exact", "shortened", "punctuation", "conflicting_date")
+# The lead every compilation opens with (it announces the compilation: not a quotation).
+LEAD = "本网整理了相关重要论述，一起学习领会。"
 # Characters the page furniture (link blocks) is written with: varied like real headlines, so
 # pages compress like the real site's (about 3.5 : 1), not like a repeated string.
 CHARACTERS = (
@@ -155,6 +158,12 @@ class GeneratedSite:
 
     def article_id(self, n: int) -> str:
         return f"people-{FIRST_CONTENT_ID + n}"
+
+    def planted(self, n: int) -> list[Planted]:
+        """The quotations article ``n`` prints, in reading order: which passage each is and how
+        it is printed (none unless it is a compilation)."""
+        pages = (1, 2) if _two_pages(n) else (1,)
+        return [printing for page in pages for printing in _planted_on(n, page)]
 
     # -- answers ---------------------------------------------------------------------------------
     def respond(self, url: str) -> Answer | None:
@@ -281,17 +290,69 @@ def _link_block(seed: int) -> str:
     return f'<ul class="list_14">{links}</ul>'
 
 
+@dataclass(frozen=True, slots=True)
+class Planted:
+    """One printing of a passage in a compilation: which passage, and how it is printed."""
+
+    passage: int
+    variant: str  # one of VARIANTS
+
+
+@dataclass(frozen=True, slots=True)
+class _Passage:
+    clauses: tuple[str, ...]
+    said: dt.date
+    occasion: str
+
+    def printed(self, variant: str) -> tuple[str, dt.date]:
+        """The text and the date of a printing of this passage."""
+        if variant == "shortened":  # the first clauses only
+            return "，".join(self.clauses[: max(2, len(self.clauses) // 2)]) + "。", self.said
+        if variant == "punctuation":  # half-width marks, and quotation marks around it
+            return "“" + ", ".join(self.clauses) + ".”", self.said
+        said = self.said.replace(year=self.said.year + 1) if variant == "conflicting_date" else None
+        return "，".join(self.clauses) + "。", said or self.said
+
+
+def _passage(p: int) -> _Passage:
+    """Passage ``p``: clauses of made-up words (distinct from every other passage's)."""
+    rng = random.Random(f"passage-{p}")
+    clauses = tuple(
+        "".join(rng.choices(CHARACTERS, k=rng.randrange(7, 12))) for _ in range(rng.randrange(3, 6))
+    )
+    said = dt.date(2013 + p % 10, 1 + p % 12, 1 + p % 28)
+    return _Passage(clauses, said, OCCASIONS[p % len(OCCASIONS)])
+
+
+def _planted_on(n: int, page: int) -> list[Planted]:
+    """The printings on page ``page`` of article ``n`` (none unless it is a compilation)."""
+    if n % QUOTATIONS_EVERY != 0:
+        return []
+    found = []
+    for i in range(3 + n % 4):
+        k = n // QUOTATIONS_EVERY + i * 11 + page * 5  # passages differ within an article
+        spread = (n * 31 + i * 17 + page) % 20
+        variant = (
+            "shortened" if spread < 3
+            else "punctuation" if spread < 6
+            else "conflicting_date" if spread == 6
+            else "exact"
+        )  # fmt: skip
+        found.append(Planted(k % PASSAGES, variant))
+    return found
+
+
 def _body(n: int, page: int) -> list[str]:
-    """Paragraphs of article ``n``'s page: prose, or prose then dated quotations."""
+    """Paragraphs of article ``n``'s page: prose, or a lead then dated quotations."""
     prose = [
         "".join(SENTENCES[(n + i + j) % len(SENTENCES)] for j in range(3)) for i in range(6 + n % 5)
     ]
     if n % QUOTATIONS_EVERY != 0:
         return prose[: 3 + page]
-    paragraphs = prose[:1]
-    for i in range(3 + n % 4):
-        k = n + i + page * 5
-        said = dt.date(2013 + k % 10, 1 + k % 12, 1 + k % 28)
-        paragraphs.append(QUOTES[k % len(QUOTES)])
-        paragraphs.append(f"——{said.year}年{said.month}月{said.day}日，习近平{OCCASIONS[k % 5]}")
+    paragraphs = [LEAD] if page == 1 else []  # page 2 goes on with the quotations
+    for printing in _planted_on(n, page):
+        passage = _passage(printing.passage)
+        text, said = passage.printed(printing.variant)
+        paragraphs.append(text)
+        paragraphs.append(f"——{said.year}年{said.month}月{said.day}日，习近平{passage.occasion}")
     return paragraphs

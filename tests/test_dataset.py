@@ -236,7 +236,7 @@ def test_the_readme_analyst_examples_run(
     (tmp_path / "data").symlink_to(two_runs)
     monkeypatch.chdir(tmp_path)
     blocks = readme_blocks()
-    assert [lang for lang, _ in blocks] == ["sql", "sql", "sql", "python", "python"]
+    assert [lang for lang, _ in blocks] == ["sql", "sql", "sql", "sql", "python", "python"]
     con = duckdb.connect()
     con.execute(blocks[0][1])  # the two views
     per_year = con.execute(blocks[1][1]).fetchall()
@@ -245,9 +245,59 @@ def test_the_readme_analyst_examples_run(
     occasions = con.execute(blocks[2][1]).fetchall()
     assert ("向2022年世界互联网大会乌镇峰会致贺信", 2) in [row[:2] for row in occasions]
     assert occasions[0][1] == max(n for _, n, _ in occasions)
-    for _, code in blocks[3:]:
+    requoted = con.execute(blocks[3][1]).fetchall()
+    speakers = {q[0] for q in con.execute("SELECT speaker FROM quotations").fetchall()}
+    assert {row[0] for row in requoted} == speakers  # a few passages for every speaker
+    assert all(articles >= 1 and variants >= 1 for _, articles, variants, *_ in requoted)
+    for _, code in blocks[4:]:
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             exec(compile(code, "README.md", "exec"), {})
         assert out.getvalue().strip()
     assert "http://cpc.people.com.cn/n1/2022/1111/c164113-32564489.html" in out.getvalue()
+
+
+def test_a_new_release_does_not_re_version_an_older_dataset(
+    site: SampleSite, tmp_path: Path
+) -> None:
+    """A dataset written before a column existed (here: schema 2, before quote_key and quotes/)
+    and crawled again by this release keeps its versions: no article looks changed because the
+    extractor now fills a column more. quotes/ is built for it on the way."""
+    first = crawl("people", site, tmp_path)
+    assert first.returncode == 0, first.log[-3000:]
+    for f in (tmp_path / "quotations").rglob("*.parquet"):
+        older = pq.read_table(f).drop_columns(["quote_key"])
+        meta = {**older.schema.metadata, b"schema_version": b"2"}
+        pq.write_table(older.replace_schema_metadata(meta), f)
+    shutil.rmtree(tmp_path / "quotes")
+    rows = {d: count(tmp_path, d) for d in ("articles", "quotations")}
+
+    again = crawl("people", site, tmp_path, "-a", "refresh=1")
+    assert again.returncode == 0, again.log[-3000:]
+    counts = run_counts(again)
+    assert (counts["articles_new"], counts["articles_changed"]) == (0, 0)
+    assert counts["articles_unchanged"] == counts["articles"] == rows["articles"]
+    assert {d: count(tmp_path, d) for d in ("articles", "quotations")} == rows
+    quotes = f"read_parquet('{tmp_path}/quotes/*.parquet')"
+    [distinct] = (
+        duckdb.connect().sql(f"SELECT count(*), count(DISTINCT quote_key) FROM {quotes}").fetchall()
+    )
+    assert distinct == (rows["quotations"], rows["quotations"])  # each quoted once on this site
+
+
+def test_quotes_read_the_same_in_duckdb_polars_and_pandas(dataset_root: Path) -> None:
+    columns = list(schema.COLUMNS["quotes"])
+    glob = f"{dataset_root}/quotes/*.parquet"
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    by_duckdb = con.execute(
+        f"SELECT {', '.join(columns)} FROM read_parquet('{glob}') ORDER BY quote_key"
+    ).fetchall()
+    by_polars = pl.scan_parquet(glob).sort("quote_key").collect().select(columns).rows()
+    frame = pd.read_parquet(dataset_root / "quotes").sort_values("quote_key")
+    by_pandas = [tuple(python_values(v) for v in r) for r in frame.itertuples(index=False)]
+    assert len(by_duckdb) == count(dataset_root, "quotations") > 0
+    assert [tuple(r) for r in by_polars] == by_duckdb == by_pandas
+    types = {n: t for n, t, *_ in con.execute(f"DESCRIBE SELECT * FROM '{glob}'").fetchall()}
+    assert (types["article_ids"], types["said_on"]) == ("VARCHAR[]", "DATE")
+    assert types["first_published_at"] == "TIMESTAMP WITH TIME ZONE"

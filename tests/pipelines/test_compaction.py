@@ -15,8 +15,9 @@ import pytest
 from core.errors import DatasetBusy
 from core.outcome import ExitStatus
 from pipelines import schema
-from pipelines.compaction import _exchange, compact, conform
-from pipelines.parquet import STAGING, DatasetWriter
+from pipelines.compaction import PARTITIONED, _exchange, compact, conform
+from pipelines.dataset import STAGING
+from pipelines.parquet import DatasetWriter
 from tests.conftest import REPO
 from tests.pipelines.test_parquet import SHANGHAI, changed, extracted
 
@@ -39,12 +40,13 @@ def small_files(root: Path, articles: int) -> None:
             month = 11 if n % 3 else 12
             when = dt.datetime(2022, month, 1 + n % 28, 9, n % 60, tzinfo=SHANGHAI)
             writer.add(changed(extracted(n, when), f"h{n}"))
-        writer.flush()
+        writer.finish()
 
 
 def test_compaction_keeps_every_row_in_one_file_per_partition(tmp_path: Path) -> None:
     small_files(tmp_path, 12)
     before = {d: every_row(tmp_path, d) for d in schema.SCHEMAS}
+    assert len(before["quotes"]) == 1  # every article quotes the same passage
     assert len(list(tmp_path.glob("articles/**/*.parquet"))) == 12
 
     done = compact(tmp_path)
@@ -54,17 +56,20 @@ def test_compaction_keeps_every_row_in_one_file_per_partition(tmp_path: Path) ->
         ("articles", "year=2022/month=12", 4, 4),
         ("quotations", "year=2022/month=11", 8, 8),
         ("quotations", "year=2022/month=12", 4, 4),
+        ("quotes", "(rebuilt)", 1, 1),
     ]
     for dataset in schema.SCHEMAS:
         assert every_row(tmp_path, dataset) == before[dataset]
+    for dataset in PARTITIONED:
         for partition in ("year=2022/month=11", "year=2022/month=12"):
             (only,) = (tmp_path / dataset / partition).iterdir()
-            assert pq.read_schema(only).metadata[b"schema_version"] == b"2"
+            version = pq.read_schema(only).metadata[b"schema_version"]
+            assert version == schema.SCHEMA_VERSION.encode()
     published = pq.read_table(next(tmp_path.glob("articles/year=2022/month=11/*.parquet")))
     times = published.column("published_at").to_pylist()
     assert times == sorted(times)  # sorted for date-range scans
     assert not list((tmp_path / STAGING).iterdir())
-    assert compact(tmp_path) == []  # nothing left to do
+    assert [c.dataset for c in compact(tmp_path)] == ["quotes"]  # no partition left to do
 
 
 def test_files_of_an_older_schema_are_brought_to_the_current_one(tmp_path: Path) -> None:

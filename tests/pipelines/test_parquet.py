@@ -15,7 +15,8 @@ import pytest
 from core.errors import DatasetBusy
 from core.locks import DatasetLock
 from pipelines import schema
-from pipelines.parquet import STAGING, DatasetWriter, ParquetWriteError
+from pipelines.dataset import STAGING, ParquetWriteError
+from pipelines.parquet import DatasetWriter
 from pipelines.records import Article, Credit, ExtractedArticle, Quotation
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -105,9 +106,11 @@ def test_file_metadata_documents_the_schema(tmp_path: Path) -> None:
 
 def test_schema_document_lists_every_column() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert doc.startswith(f"# Dataset schema (schema_version {schema.SCHEMA_VERSION})")
     for dataset, columns in schema.COLUMNS.items():
+        section = doc.split(f"\n## {dataset}\n", 1)[1].split("\n## ", 1)[0]
         for column in columns:
-            assert f"| `{column}` |" in doc, f"{dataset}.{column} missing from docs/schema.md"
+            assert f"| `{column}` |" in section, f"{dataset}.{column} missing from docs/schema.md"
 
 
 def test_write_failure_is_a_clear_error_and_keeps_rows(tmp_path: Path) -> None:

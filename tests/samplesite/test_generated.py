@@ -57,10 +57,10 @@ def test_pages_read_as_they_were_written() -> None:
         assert extracted.article.editors == ["王静", "胡永秋"]
         assert len(pages) == (2 if n == 24 else 1)  # every 25th article has a second page
         if n % QUOTATIONS_EVERY == 0:
-            assert extracted.quotations
+            assert len(extracted.quotations) == len(site.planted(n)) > 0  # the lead is none
             assert all(q.speaker == "习近平" and q.said_on for q in extracted.quotations)
         else:
-            assert not extracted.quotations
+            assert not extracted.quotations and not site.planted(n)
 
 
 def test_urls_outside_the_site_are_not_its() -> None:

@@ -1,0 +1,307 @@
+"""The quotes/ dataset: one row per distinct quotation, across every article that quotes it.
+
+Built from the quotation rows of each article's latest version (``quote_key`` says which rows
+are one quotation): how many articles quote it, the first and the latest, what they say of its
+speaker, date and occasion (the most frequent value; the rows that disagree are counted in
+``conflicts``), and which other quotation it is a near-duplicate of (``variant_of``,
+``pipelines.variants``).
+
+The dataset is one file, ``quotes/quotes.parquet``, replaced whole each time it changes (written
+aside and renamed; one PUT on an object store), so a reader never sees two versions of a row.
+Every crawl and replay updates it as it closes: it recomputes the rows of the quotations it
+wrote (and of those its changed articles no longer hold, and of any the file lacks), keeps the
+others as they were, and links the variants again over all of them. ``scrapy compact``
+rebuilds it whole. Updates take ``.quotes.lock`` (an exclusive flock, waited for) on a local
+root, so two runs closing at once do not lose each other's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from core.locks import FileLock
+from core.output import OutputRoot
+from pipelines import schema
+from pipelines.dataset import ParquetWriteError, scan, write_file
+from pipelines.quotekey import normalise, quote_key
+from pipelines.records import DistinctQuotation
+from pipelines.variants import Candidate, link_variants
+
+logger = logging.getLogger(__name__)
+
+DATASET = "quotes"
+FILE_NAME = "quotes.parquet"
+LOCK_FILE = ".quotes.lock"
+# What an article-quotation row must say for the quotes/ row: read from quotations/.
+_OCCURRENCE_COLUMNS = pa.schema(
+    [
+        ("quote_key", pa.string()),
+        ("article_id", pa.string()),
+        ("article_version", pa.int32()),
+        ("text", pa.string()),
+        ("speaker", pa.string()),
+        ("said_on", pa.date32()),
+        ("said_precision", pa.string()),
+        ("occasion", pa.string()),
+        ("source_work", pa.string()),
+    ]
+)
+_PUBLISHED_COLUMNS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("version", pa.int32()),
+        ("published_at", schema.ARTICLES.field("published_at").type),
+    ]
+)
+# The fields on which articles may disagree about one quotation.
+DISPUTED = ("speaker", "said_on", "occasion")
+# An article with no publication date sorts after every dated one.
+_UNDATED = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A quotation as one article's latest version prints it."""
+
+    quote_key: str
+    article_id: str
+    published_at: dt.datetime | None
+    text: str
+    speaker: str | None
+    said_on: dt.date | None
+    said_precision: str | None
+    occasion: str | None
+    source_work: str | None
+
+    @property
+    def order(self) -> tuple[dt.datetime, str]:
+        return (self.published_at or _UNDATED, self.article_id)
+
+
+def distinct(key: str, occurrences: list[Occurrence]) -> DistinctQuotation:
+    """The quotes/ row of one quotation from every article's printing of it (pure)."""
+    printed = sorted(occurrences, key=lambda o: o.order)  # earliest first: it wins ties
+    chosen = {name: _most_frequent(getattr(o, name) for o in printed) for name in DISPUTED}
+    disagree = [
+        o
+        for o in printed
+        if any(getattr(o, n) is not None and getattr(o, n) != chosen[n] for n in DISPUTED)
+    ]
+    fields = [n for n in DISPUTED if any(getattr(o, n) not in (None, chosen[n]) for o in printed)]
+    dated = next((o for o in printed if o.said_on == chosen["said_on"]), printed[0])
+    articles = list(dict.fromkeys(o.article_id for o in printed))
+    first, latest = printed[0], printed[-1]
+    return DistinctQuotation(
+        quote_key=key,
+        text=_most_frequent(o.text for o in printed) or printed[0].text,
+        speaker=chosen["speaker"],
+        said_on=chosen["said_on"],
+        said_precision=dated.said_precision if chosen["said_on"] is not None else None,
+        occasion=chosen["occasion"],
+        source_work=_most_frequent(o.source_work for o in printed),
+        article_count=len(articles),
+        quotation_count=len(printed),
+        first_article_id=first.article_id,
+        first_published_at=first.published_at,
+        latest_article_id=latest.article_id,
+        latest_published_at=latest.published_at,
+        article_ids=articles,
+        conflicts=len(disagree),
+        conflict_fields=fields,
+    )
+
+
+def _most_frequent(values: Iterable[Any]) -> Any:
+    """The most frequent value that is not None (the first seen wins a tie); None if none."""
+    counts = Counter(v for v in values if v is not None)
+    return max(counts, key=counts.__getitem__) if counts else None  # dicts keep first-seen order
+
+
+def with_variants(rows: Iterable[DistinctQuotation]) -> list[DistinctQuotation]:
+    """``rows`` with ``variant_of`` set anew over all of them, sorted by key."""
+    rows = sorted(rows, key=lambda r: r.quote_key)
+    links = link_variants(
+        Candidate(
+            r.quote_key,
+            normalise(r.text),
+            r.article_count,
+            (r.first_published_at or _UNDATED).timestamp(),
+        )
+        for r in rows
+    )
+    for row in rows:
+        row.variant_of = links.get(row.quote_key)
+    return rows
+
+
+class QuoteCorpus:
+    """The quotes/ dataset under an output root: ``update`` after a run, ``rebuild`` in full."""
+
+    def __init__(self, root: Path | str, run_id: str) -> None:
+        self.output = OutputRoot.of(root)
+        self.run_id = run_id
+        self.path = self.output.join(DATASET, FILE_NAME)
+
+    def update(self, keys: set[str], changed_articles: set[str], latest: dict[str, int]) -> int:
+        """Recompute the rows of ``keys``, of the quotations ``changed_articles`` held in their
+        earlier versions, and of any quotation the file lacks; ``latest``: every article's
+        latest version. Returns how many rows were recomputed."""
+        with self._locked():
+            existing = {r.quote_key: r for r in self._read()}
+            wanted = (
+                set(keys) | self._keys_of(changed_articles) | (self._all_keys() - existing.keys())
+            )
+            if not wanted:
+                return 0
+            fresh = self._distinct(wanted, latest)
+            kept = [r for k, r in existing.items() if k not in wanted]
+            self._write(with_variants([*kept, *fresh]))
+            return len(wanted)
+
+    def rebuild(self, latest: dict[str, int]) -> int:
+        """Every row computed anew from the quotation rows; how many there are."""
+        with self._locked():
+            rows = with_variants(self._distinct(None, latest))
+            self._write(rows)
+            return len(rows)
+
+    def lacking(self) -> bool:
+        """True when the dataset has quotations but no quotes/ file."""
+        return self.output.exists("quotations") and not self.output.exists(DATASET, FILE_NAME)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _read(self) -> list[DistinctQuotation]:
+        if not self.output.exists(DATASET, FILE_NAME):
+            return []
+        table = pq.read_table(self.path, filesystem=self.output.fs)
+        known = {f.name for f in schema.QUOTES}
+        return [
+            DistinctQuotation(**{k: v for k, v in row.items() if k in known})
+            for row in table.to_pylist()
+        ]
+
+    def _occurrence_tables(self, keys: set[str] | None) -> Iterator[pa.Table]:
+        """Quotation rows of ``keys`` (all when None), with their keys filled in: rows of files
+        older than the ``quote_key`` column get it from their text."""
+        import pyarrow.compute as pc  # a fifth of a second: only when quotes/ is built
+
+        where = None
+        if keys is not None:
+            where = pc.field("quote_key").isin(pa.array(sorted(keys), pa.string()))
+            where = where | pc.field("quote_key").is_null()
+        for table in scan(self.output.uri, "quotations", _OCCURRENCE_COLUMNS, where):
+            column = table.column("quote_key")
+            if column.null_count:
+                keys_texts = zip(*_columns(table, "quote_key", "text"), strict=True)
+                filled = [k or quote_key(t) for k, t in keys_texts]
+                index = table.schema.get_field_index("quote_key")
+                table = table.set_column(index, "quote_key", pa.array(filled, pa.string()))
+                if keys is not None:
+                    table = table.filter(pc.is_in(table.column("quote_key"), pa.array(list(keys))))
+            yield table
+
+    def _keys_of(self, articles: set[str]) -> set[str]:
+        if not articles:
+            return set()
+        import pyarrow.compute as pc
+
+        where = pc.field("article_id").isin(pa.array(sorted(articles), pa.string()))
+        found: set[str] = set()
+        for table in scan(self.output.uri, "quotations", _OCCURRENCE_COLUMNS, where):
+            keys, texts = _columns(table, "quote_key", "text")
+            found.update(k or quote_key(t) for k, t in zip(keys, texts, strict=True))
+        return found
+
+    def _all_keys(self) -> set[str]:
+        """Every quotation key in quotations/ (of any version: a row the file lacks is one
+        a failed update left out, or one written by a run that did not update). Rows of files
+        older than the ``quote_key`` column get theirs from their text."""
+        import pyarrow.compute as pc
+
+        keys = pa.schema([_OCCURRENCE_COLUMNS.field("quote_key")])
+        found: set[str] = set()
+        for table in scan(self.output.uri, "quotations", keys, pc.field("quote_key").is_valid()):
+            found.update(table.column("quote_key").to_pylist())
+        texts = pa.schema(
+            [_OCCURRENCE_COLUMNS.field("quote_key"), _OCCURRENCE_COLUMNS.field("text")]
+        )
+        for table in scan(self.output.uri, "quotations", texts, pc.field("quote_key").is_null()):
+            found.update(map(quote_key, table.column("text").to_pylist()))
+        return found
+
+    def _distinct(self, keys: set[str] | None, latest: dict[str, int]) -> list[DistinctQuotation]:
+        """The rows of ``keys`` (all when None) from the latest versions' quotation rows."""
+        rows: list[dict[str, Any]] = []
+        for table in self._occurrence_tables(keys):
+            rows.extend(
+                r for r in table.to_pylist() if latest.get(r["article_id"]) == r["article_version"]
+            )
+        published = self._published({r["article_id"] for r in rows}, latest)
+        grouped: dict[str, list[Occurrence]] = {}
+        for r in rows:
+            del r["article_version"]
+            grouped.setdefault(r["quote_key"], []).append(
+                Occurrence(**r, published_at=published.get(r["article_id"]))
+            )
+        return [distinct(key, found) for key, found in grouped.items()]
+
+    def _published(self, articles: set[str], latest: dict[str, int]) -> dict[str, dt.datetime]:
+        if not articles:
+            return {}
+        import pyarrow.compute as pc
+
+        where = pc.field("article_id").isin(pa.array(sorted(articles), pa.string()))
+        published: dict[str, dt.datetime] = {}
+        for table in scan(self.output.uri, "articles", _PUBLISHED_COLUMNS, where):
+            for article_id, version, when in zip(
+                *_columns(table, "article_id", "version", "published_at"), strict=True
+            ):
+                if latest.get(article_id) == version and when is not None:
+                    published[article_id] = when
+        return published
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _write(self, rows: list[DistinctQuotation]) -> None:
+        table = schema.to_table(rows, schema.QUOTES)
+        local = self.output.local
+        try:
+            if local is None:  # an object store: one PUT, whole or not at all
+                write_file(table, self.path, DATASET, self.run_id, filesystem=self.output.fs)
+                return
+            final = local / DATASET / FILE_NAME
+            final.parent.mkdir(parents=True, exist_ok=True)
+            aside = final.with_name(f".{FILE_NAME}.{self.run_id}")
+            try:
+                write_file(table, aside, DATASET, self.run_id)
+                aside.replace(final)
+            finally:
+                aside.unlink(missing_ok=True)
+        except (OSError, pa.ArrowException) as exc:
+            raise ParquetWriteError(f"cannot write {self.path}: {exc}") from exc
+
+    def _locked(self) -> FileLock | _NoLock:
+        local = self.output.local
+        if local is None:
+            return _NoLock()  # object stores have no flock: the scheduler keeps runs apart
+        return FileLock(local / LOCK_FILE, exclusive=True, busy="", wait=True)
+
+
+class _NoLock:
+    def __enter__(self) -> _NoLock:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+
+def _columns(table: pa.Table, *names: str) -> list[list[Any]]:
+    return [table.column(n).to_pylist() for n in names]

@@ -1,0 +1,162 @@
+"""Near-duplicate quotations: linked, not merged.
+
+Two distinct quotations (two ``quote_key``) are variants of one another when, normalised
+(``pipelines.quotekey.normalise``) and at least ``MIN_LINK_CHARS`` long,
+
+- one contains the other (a compilation quoting a shortened passage), or
+- they differ by a few characters: a Levenshtein distance of at most ``max_edits(length)`` (a
+  character misprinted, a word added).
+
+Variants form groups (the links are followed through: a variant of a variant is in the group).
+Each group has one canonical quotation, the one quoted in most articles (then the longest,
+then the earliest published, then the smallest key); every other member's ``variant_of`` is
+the canonical one's key. The canonical one's is null, as is a quotation with no variant.
+
+Finding the pairs without comparing every pair: each text is indexed by its fingerprints, chosen
+by winnowing (Schleimer, Wilkerson and Aiken, 2003): of every ``WINDOW`` consecutive
+``SHINGLE_CHARS``-character substrings, the one with the smallest hash. The choice depends on
+the text alone, so a text contained in another has all its fingerprints in it, and any text of
+``WINDOW + SHINGLE_CHARS - 1`` characters or more has one; a text a few edits away keeps most
+of them. Candidates are checked exactly (substring, or rapidfuzz's Levenshtein distance).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from rapidfuzz.distance import Levenshtein
+
+# Texts shorter than this (normalised) are never linked: a short phrase recurs in unrelated
+# passages.
+MIN_LINK_CHARS = 12
+SHINGLE_CHARS = 4
+WINDOW = 4
+# The shingle hash: a polynomial over code points, then mixed (splitmix64's constants).
+_BASE = np.uint64(1_000_003)
+_SHIFT = np.uint64(31)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+# A shingle found in more distinct texts than this (a set phrase) says nothing about which
+# texts are alike; it is not used to find candidates.
+COMMON_SHINGLE = 64
+
+
+def max_edits(length: int) -> int:
+    """How many characters two texts of about ``length`` may differ by and be variants."""
+    return max(1, min(6, length // 20))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What the linking needs to know of one distinct quotation."""
+
+    key: str
+    normalised: str
+    article_count: int
+    first_published: float  # a timestamp; earlier wins a tie
+
+    def rank(self) -> tuple[int, int, float]:
+        """Higher is more canonical: most quoted, then longest, then earliest."""
+        return (self.article_count, len(self.normalised), -self.first_published)
+
+
+def link_variants(quotes: Iterable[Candidate]) -> dict[str, str]:
+    """``variant_of`` for every quotation that is a variant: key → the canonical key."""
+    linkable = [q for q in quotes if len(q.normalised) >= MIN_LINK_CHARS]
+    parent = {q.key: q.key for q in linkable}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in _pairs(linkable):
+        parent[find(a)] = find(b)
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for q in linkable:
+        groups[find(q.key)].append(q)
+    links: dict[str, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        # max() keeps the first of equals: in key order, the smallest key wins a tie.
+        canonical = max(sorted(members, key=lambda m: m.key), key=Candidate.rank)
+        links.update((m.key, canonical.key) for m in members if m is not canonical)
+    return links
+
+
+def _pairs(quotes: list[Candidate]) -> Iterable[tuple[str, str]]:
+    """The pairs of variants among ``quotes`` (each pair found once or more)."""
+    prints, owners = _fingerprints_of(q.normalised for q in quotes)
+    own = np.bincount(owners, minlength=len(quotes))  # fingerprints per text
+    order = np.argsort(prints, kind="stable")
+    prints, owners = prints[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, prints[1:] != prints[:-1]])
+    sizes = np.diff(np.r_[starts, len(prints)])
+    shared: Counter[tuple[int, int]] = Counter()
+    for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+        if size <= COMMON_SHINGLE:  # a set phrase says nothing: skipped
+            texts = owners[start : start + size].tolist()
+            shared.update(itertools.permutations(texts, 2))
+    for (i, j), count in shared.items():
+        if count >= max(1, own[i] // 2) and _alike(quotes[i].normalised, quotes[j].normalised):
+            yield quotes[i].key, quotes[j].key
+
+
+def _alike(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if short in long:
+        return True
+    edits = max_edits(len(long))
+    return len(long) - len(short) <= edits and (
+        Levenshtein.distance(short, long, score_cutoff=edits) <= edits
+    )
+
+
+def _fingerprints_of(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every text's winnowed fingerprints (see the docstring) as one array, each once per text,
+    and the index of the text each belongs to: all texts at once, in a few array operations."""
+    encoded = [t.encode("utf-32-le") for t in texts]
+    lengths = np.fromiter(map(len, encoded), np.int64, len(encoded)) // 4
+    points = np.frombuffer(b"".join(encoded), "<u4").astype(np.uint64)
+    owner = np.repeat(np.arange(len(encoded)), lengths)
+    shingles = len(points) - SHINGLE_CHARS + 1
+    if shingles <= 0:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    hashes = np.zeros(shingles, np.uint64)
+    for offset in range(SHINGLE_CHARS):  # a polynomial hash of each shingle, mod 2**64
+        hashes = hashes * _BASE + points[offset : offset + shingles]
+    hashes = (hashes ^ (hashes >> _SHIFT)) * _MIX  # mixed: code points are close together
+    # A window's minimum, where the window's shingles all lie in one text.
+    span = WINDOW + SHINGLE_CHARS - 1
+    windows = max(0, len(points) - span + 1)
+    prints = sliding_window_view(hashes, WINDOW).min(axis=1) if windows else hashes[:0]
+    whole = owner[:windows] == owner[span - 1 : span - 1 + windows]
+    prints, owners = prints[whole], owner[:windows][whole]
+    # Neighbouring windows mostly share their minimum: one of each run of equals is enough.
+    changes = np.r_[True, (prints[1:] != prints[:-1]) | (owners[1:] != owners[:-1])]
+    prints, owners = prints[changes], owners[changes]
+    # A text too short for one window: the minimum of its shingles.
+    short = np.flatnonzero((lengths >= SHINGLE_CHARS) & (lengths < span))
+    if len(short):
+        starts = np.r_[0, np.cumsum(lengths)[:-1]][short]
+        minima = [
+            hashes[a : a + n - SHINGLE_CHARS + 1].min()
+            for a, n in zip(starts, lengths[short], strict=True)
+        ]
+        prints = np.r_[prints, np.array(minima, np.uint64)]
+        owners = np.r_[owners, short]
+    order = np.lexsort((prints, owners))  # by text, then fingerprint: repeats side by side
+    prints, owners = prints[order], owners[order]
+    first = np.r_[True, (prints[1:] != prints[:-1]) | (owners[1:] != owners[:-1])]
+    return prints[first], owners[first]
+
+
+def fingerprints(text: str) -> set[int]:
+    """The winnowed fingerprints of one text."""
+    return set(_fingerprints_of([text])[0].tolist())

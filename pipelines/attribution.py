@@ -92,7 +92,7 @@ def parse_attribution(line: str) -> Attribution | None:
         title = _join_titles(who["before"], who["after"])
         rest = rest[who.end() :].lstrip(" ,，:：")
     occasion = rest.strip() or None
-    if said is None and occasion:
+    if said is None and occasion and "年" in occasion:  # no 年, no date: most lines
         said, occasion = _date_after_occasion(occasion)
     # Named by a leader's name, a title, 同志 or an organisation's name: a speaker the grammar
     # alone does not vouch for ("——陆游" under a poem) must come with a speech or a work.
@@ -159,6 +159,8 @@ def _cited_work(line: str, occasion: str | None, *, dated_or_vouched: bool) -> s
     """The work a line cites: after 摘自/选自 anywhere, or opening the occasion when the line
     says it is a citation (a vouched speaker or a date, a volume or page, or a title naming its
     author), so that "——《诗经·小雅》" and "——李白《将进酒》" under poems cite nothing."""
+    if "《" not in line:  # most lines: no work at all
+        return None
     if excerpt := P.EXCERPT_WORK.search(line):
         return excerpt["work"]
     bare = P.SOURCE_WORK.match(occasion) if occasion else None

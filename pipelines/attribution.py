@@ -44,7 +44,9 @@ class Attribution:
 
     @property
     def speaker_kind(self) -> str | None:
-        """ "person", "organisation" or "unknown"; None when the line names no speaker."""
+        """What the speaker is: a leader of the lexicon, a name with a title or 同志, or a name
+        of a person's form is a "person"; an organ or a newspaper's voice (P.ORGANISATION) an
+        "organisation"; any other name "unknown". None when the line names no speaker."""
         if self.speaker is None:
             return None
         if is_leader(self.speaker):
@@ -99,8 +101,9 @@ def parse_attribution(line: str) -> Attribution | None:
     vouched = speaker is not None and (
         is_leader(speaker) or title is not None or bool(P.ORGANISATION.fullmatch(speaker))
     )
-    work = _cited_work(line, occasion, dated_or_vouched=vouched or said is not None)
-    volume, page = _volume_and_page(line) if work else (None, None)
+    located = _volume_and_page(line) if "《" in line else (None, None)
+    work = _cited_work(line, occasion, cited=vouched or said is not None or located != (None, None))
+    volume, page = located if work else (None, None)
     if citation and volume is None and page is None:
         return None  # a parenthesised line is an attribution only as a citation with a locator
     if speaker is None and work:
@@ -155,22 +158,16 @@ def _without(text: str, start: int, end: int) -> str | None:
     return (text[:start] + text[end:]).strip(" ,，") or None
 
 
-def _cited_work(line: str, occasion: str | None, *, dated_or_vouched: bool) -> str | None:
+def _cited_work(line: str, occasion: str | None, *, cited: bool) -> str | None:
     """The work a line cites: after 摘自/选自 anywhere, or opening the occasion when the line
-    says it is a citation (a vouched speaker or a date, a volume or page, or a title naming its
-    author), so that "——《诗经·小雅》" and "——李白《将进酒》" under poems cite nothing."""
+    reads as a citation (``cited``: a vouched speaker, a date, a volume or a page) or the work's
+    title names its author; so "——《诗经·小雅》" and "——李白《将进酒》" under poems cite nothing."""
     if "《" not in line:  # most lines: no work at all
         return None
     if excerpt := P.EXCERPT_WORK.search(line):
         return excerpt["work"]
     bare = P.SOURCE_WORK.match(occasion) if occasion else None
-    if bare is None:
-        return None
-    if (
-        dated_or_vouched
-        or P.WORK_AUTHOR.fullmatch(bare["work"])
-        or _volume_and_page(line) != (None, None)
-    ):
+    if bare and (cited or P.WORK_AUTHOR.fullmatch(bare["work"])):
         return bare["work"]
     return None
 

@@ -157,9 +157,9 @@ CITATION_LINE = re.compile(
 # of leaders in ``pipelines.leaders`` only helps to decide.
 
 _HAN = "\u4e00-\u9fff"
-# Where or to whom it was said, or how: the words an occasion opens with.
+# Where or to whom it was said, or how: the words an occasion opens with (同, but not 同志).
 _OCCASION_WORDS = (
-    r"在|致|给|向|同|与|对|会见|出席|主持|考察|视察|参观|接见|看望|接受|发表|复信|回信|署名"
+    r"在|致|给|向|同(?!志)|与|对|会见|出席|主持|考察|视察|参观|接见|看望|接受|发表|复信|回信|署名"
 )
 # Offices printed with a name: before it, several joined by 、 ("中共中央总书记、国家主席、
 # 中央军委主席习近平", "国务院总理李强"), or after it ("习近平主席", "周恩来总理"); 同志 after it.

@@ -319,6 +319,8 @@ LOOK_ALIKES = [
     "——新华社记者 李涛 摄",
     "——监制：张振明 审核：古丽娟",
     "——“毛主席好！”“同志们好！”",  # dialogue naming a leader
+    "——邓小平同志南方谈话精神",  # a subtitle naming a leader, with 同志
+    "——毛泽东同志诞辰130周年纪念",
     # dated captions that name a leader
     "2023年6月2日，习近平在北京出席文化传承发展座谈会。",
     "——2023年6月2日，习近平在北京出席文化传承发展座谈会。新华社记者 鞠鹏 摄",

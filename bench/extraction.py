@@ -207,7 +207,7 @@ def timed(tool: Callable[[GoldPage, str], Reading], page: GoldPage, html: str, r
 
 def sixty_kb_page() -> tuple[GoldPage, str]:
     """The variants page, its quote paragraphs repeated until the page is 60 KB (UTF-8)."""
-    (page,) = gold.TEST_PAGE_GOLD
+    page = gold.VARIANTS
     html = page.html()
     start = html.index("<p>", html.index('class="rm_txt_con'))
     end = html.index("<p><strong>　　在文艺工作座谈会上的讲话")

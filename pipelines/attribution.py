@@ -1,11 +1,14 @@
 """Attribution lines that close a dated quotation, e.g. ``——2014年11月19日，习近平向…致贺词``.
 
 ``parse_attribution`` is a pure function of one line of text: it returns the date (with its
-precision and the end of a range), the speaker and the title printed with the name, the occasion
-and the work an excerpt comes from, or None for anything that only looks like an attribution
-(poem authors, subtitles, dialogue, bullet points). ``parse_speech_date`` reads the
-``（2022年10月16日）`` line under a speech title. The patterns live in ``pipelines.patterns``;
-the variants are listed in ``../shared/notes/peoples-daily.md``.
+precision and the end of a range, wherever the line prints it), the speaker (whoever the line's
+grammar names, of kind person, organisation or unknown) and the title printed with the name, the
+occasion and its kind, and the work cited with its volume and page; or None for anything that
+only looks like an attribution (poem authors, subtitles, dialogue, bullet points, credits).
+Besides the lines opened by dashes, a parenthesised citation on its own line is one:
+``（《邓小平文选》第三卷，第373页）``. ``parse_speech_date`` reads the ``（2022年10月16日）`` line
+under a speech title. The patterns live in ``pipelines.patterns``, the lexicon of leaders in
+``pipelines.leaders``; the variants are listed in ``../shared/notes/peoples-daily.md``.
 
 >>> a = parse_attribution("——2014年7月，习近平给“南京青奥会志愿者”的回信")
 >>> (str(a.said_on), a.said_precision, a.speaker, a.occasion)
@@ -19,6 +22,10 @@ import re
 from dataclasses import dataclass
 
 from pipelines import patterns as P
+from pipelines.leaders import is_leader
+
+# When a line says it was said: the start, the end of a range (or None), the precision.
+_Said = tuple[dt.date, dt.date | None, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,28 +36,56 @@ class Attribution:
     said_precision: str | None  # "day" | "month" | "year"
     speaker: str | None
     occasion: str | None
-    speaker_title: str | None = None  # as printed: 主席, 总书记, 国家主席…
+    speaker_title: str | None = None  # as printed: 主席, 总书记, 国家主席, 同志…
     said_until: dt.date | None = None  # last day of a range such as 9月25日至28日
-    source_work: str | None = None  # the book of a 摘自《…》 line
+    source_work: str | None = None  # the work cited: 摘自《…》, ：《…》, （《…》第三卷，第373页）
+    source_volume: str | None = None  # 第三卷 (第3卷 is written 第三卷), 上卷…
+    source_page: int | None = None
+
+    @property
+    def speaker_kind(self) -> str | None:
+        """What the speaker is: a leader of the lexicon, a name with a title or 同志, or a name
+        of a person's form is a "person"; an organ or a newspaper's voice (P.ORGANISATION) an
+        "organisation"; any other name "unknown". None when the line names no speaker."""
+        if self.speaker is None:
+            return None
+        if is_leader(self.speaker):
+            return "person"
+        if P.ORGANISATION.fullmatch(self.speaker):
+            return "organisation"
+        if self.speaker_title or P.PERSON_NAME.fullmatch(self.speaker):
+            return "person"
+        return "unknown"
+
+    @property
+    def occasion_kind(self) -> str | None:
+        """The kind of occasion by ``P.OCCASION_KINDS`` (first match wins), "other" when none
+        matches; None when there is no occasion."""
+        if self.occasion is None:
+            return None
+        work = P.SOURCE_WORK.match(self.occasion)
+        text = work["work"] if work else P.EXCERPT_TAIL.sub("", self.occasion)
+        return next((kind for kind, pattern in P.OCCASION_KINDS if pattern.search(text)), "other")
 
 
 def parse_attribution(line: str) -> Attribution | None:
     """The attribution a line of text states, or None when it is not an attribution line."""
     if len(line) > P.MAX_ATTRIBUTION_CHARS:
         return None
-    dashes = P.LEADING_DASHES.match(line)
-    if dashes is None:
+    if dashes := P.LEADING_DASHES.match(line):
+        rest, citation = line[dashes.end() :].strip(), False
+    elif cited := P.CITATION_LINE.match(line):
+        rest, citation = cited["body"], True
+    else:
         return None
-    rest = line[dashes.end() :].strip()
     if P.SENTENCE_INSIDE.search(rest):
         return None  # a bullet point of prose, not a line naming who said it
     excerpt = P.EXCERPT.match(rest)
     if excerpt:
         rest = rest[excerpt.end() :]
-    said_on = said_until = precision = None
+    said: _Said | None = None
     if date := P.DATE.match(rest):
-        said_on, said_until, precision = _dates(date)
-        if said_on is None:
+        if (said := _dates(date)) is None:
             return None
         rest = P.AFTER_DATE.sub("", rest[date.end() :], count=1)
     speaker = title = None
@@ -59,57 +94,119 @@ def parse_attribution(line: str) -> Attribution | None:
         title = _join_titles(who["before"], who["after"])
         rest = rest[who.end() :].lstrip(" ,，:：")
     occasion = rest.strip() or None
-    work = P.EXCERPT_WORK.search(line)
-    if work is None and occasion and (bare := P.SOURCE_WORK.match(occasion)):
-        work = bare if any(name in bare["work"] for name in P.SPEAKERS) else None
-    if not _states_who_or_where(said_on, speaker, occasion, excerpt is not None, work):
+    if said is None and occasion and "年" in occasion:  # no 年, no date: most lines
+        said, occasion = _date_after_occasion(occasion)
+    # Named by a leader's name, a title, 同志 or an organisation's name: a speaker the grammar
+    # alone does not vouch for ("——陆游" under a poem) must come with a speech or a work.
+    vouched = speaker is not None and (
+        is_leader(speaker) or title is not None or bool(P.ORGANISATION.fullmatch(speaker))
+    )
+    located = _volume_and_page(line) if "《" in line else (None, None)
+    work = _cited_work(line, occasion, cited=vouched or said is not None or located != (None, None))
+    volume, page = located if work else (None, None)
+    if citation and volume is None and page is None:
+        return None  # a parenthesised line is an attribution only as a citation with a locator
+    if speaker is None and work:
+        speaker = next(
+            (
+                m["author"]
+                for w in P.ANY_WORK.finditer(line)
+                if (m := P.WORK_AUTHOR.fullmatch(w["work"]))
+            ),
+            None,
+        )
+    if not _states_who_or_where(said, speaker, vouched, occasion, excerpt is not None, work):
         return None
+    on, until, precision = said or (None, None, None)
     return Attribution(
-        said_on,
+        on,
         precision,
         speaker,
         occasion,
         speaker_title=title,
-        said_until=said_until,
-        source_work=work["work"] if work else None,
+        said_until=until,
+        source_work=work,
+        source_volume=volume,
+        source_page=page,
     )
 
 
 def parse_speech_date(line: str) -> Attribution | None:
     """The date of a speech header line such as ``（2022年10月16日）``; None for anything else."""
-    m = P.SPEECH_DATE.match(line)
-    if m is None:
+    m = P.DATE_IN_PARENTHESES.fullmatch(line)
+    date = P.DATE.fullmatch(m["date"]) if m else None
+    said = _dates(date) if date else None
+    if said is None:
         return None
-    date = P.DATE.fullmatch(m["date"])
-    if date is None:
+    on, until, precision = said
+    return Attribution(on, precision, None, None, said_until=until)
+
+
+def _date_after_occasion(occasion: str) -> tuple[_Said | None, str | None]:
+    """The date printed after the occasion or the work, when none opens the line, and the
+    occasion without it: "…的讲话（2001年7月1日）", "《…任务》，1937年5月3日，《…》第一卷"."""
+    for m in P.DATE_IN_PARENTHESES.finditer(occasion):
+        if (date := P.DATE.fullmatch(m["date"])) and (said := _dates(date)):
+            return said, _without(occasion, m.start(), m.end())
+    for m in P.WORK_THEN_DATE.finditer(occasion):
+        if (date := P.DATE.match(occasion, m.end())) and (said := _dates(date)):
+            return said, _without(occasion, m.start() + 1, date.end())
+    return None, occasion
+
+
+def _without(text: str, start: int, end: int) -> str | None:
+    return (text[:start] + text[end:]).strip(" ,，") or None
+
+
+def _cited_work(line: str, occasion: str | None, *, cited: bool) -> str | None:
+    """The work a line cites: after 摘自/选自 anywhere, or opening the occasion when the line
+    reads as a citation (``cited``: a vouched speaker, a date, a volume or a page) or the work's
+    title names its author; so "——《诗经·小雅》" and "——李白《将进酒》" under poems cite nothing."""
+    if "《" not in line:  # most lines: no work at all
         return None
-    said_on, said_until, precision = _dates(date)
-    if said_on is None:
-        return None
-    return Attribution(said_on, precision, None, None, said_until=said_until)
+    if excerpt := P.EXCERPT_WORK.search(line):
+        return excerpt["work"]
+    bare = P.SOURCE_WORK.match(occasion) if occasion else None
+    if bare and (cited or P.WORK_AUTHOR.fullmatch(bare["work"])):
+        return bare["work"]
+    return None
+
+
+def _volume_and_page(line: str) -> tuple[str | None, int | None]:
+    """The volume and page a citation prints after a work (see ``P.CITED_VOLUME``)."""
+    volume = None
+    if m := P.CITED_VOLUME.search(line):
+        if m["part"]:
+            volume = m["part"] + m["part_unit"]
+        else:
+            volume = f"第{_chinese_numeral(_number(m['n']) or 0)}{m['unit']}"
+    first_work = line.find("》")
+    page = P.CITED_PAGE.search(line, first_work) if first_work >= 0 else None
+    return volume, int(page["page"]) if page else None
 
 
 def _states_who_or_where(
-    said_on: dt.date | None,
+    said: _Said | None,
     speaker: str | None,
+    vouched: bool,
     occasion: str | None,
     excerpt: bool,
-    work: re.Match[str] | None,
+    work: str | None,
 ) -> bool:
     """An attribution names a speaker or an occasion that reads like one (a speech, a letter…)."""
     if work is not None or (excerpt and (speaker or occasion)):
         return True
     if occasion is None:
-        return speaker is not None  # "——习近平"
+        return vouched  # "——习近平", "——毛泽东同志", "——人民日报评论员"; not "——陆游"
     names_speech = bool(P.OCCASION_END.search(occasion))
-    if speaker is not None:
+    if speaker is not None and vouched:
         # With a date any occasion goes; without one, "——习近平总书记的殷切寄语激励…" is a
         # subtitle, not an attribution.
-        return said_on is not None or names_speech or bool(P.OCCASION_START.match(occasion))
-    if said_on is not None:
+        return said is not None or names_speech or bool(P.OCCASION_START.match(occasion))
+    if speaker is None and said is not None:
         return names_speech or bool(P.OCCASION_START.match(occasion))
-    # No date, no speaker: it must name a kind of speech ("——在…上的讲话"); a bullet point
-    # such as "——在实践上，…" opens the same way.
+    # A name only the grammar found, or no date and no speaker: it must name a kind of speech
+    # ("——在…上的讲话"); a bullet point such as "——在实践上，…" opens the same way.
     return names_speech
 
 
@@ -118,13 +215,15 @@ def _join_titles(before: str | None, after: str | None) -> str | None:
     return "、".join(titles) or None
 
 
-def _dates(m: re.Match[str]) -> tuple[dt.date | None, dt.date | None, str]:
-    """Start, end (ranges only) and precision of a matched DATE."""
+def _dates(m: re.Match[str]) -> _Said | None:
+    """Start, end (ranges only) and precision of a matched DATE; None when it is no date."""
     year, month, day = _number(m["y"]), _number(m["m"]), _number(m["d"])
     precision = "day" if day is not None else "month" if month is not None else "year"
     start = _date(year, month or 1, day or 1)
+    if start is None:
+        return None
     until = None
-    if m["to_d"] is not None and start is not None:
+    if m["to_d"] is not None:
         until = _date(
             _number(m["to_y"]) or year,
             _number(m["to_m"]) or month,
@@ -152,3 +251,12 @@ def _number(text: str | None) -> int | None:
         return int("".join(str(P.CN_DIGITS[c]) for c in text))
     tens, _, units = text.partition("十")
     return (P.CN_DIGITS[tens] if tens else 1) * 10 + (P.CN_DIGITS[units] if units else 0)
+
+
+def _chinese_numeral(n: int) -> str:
+    """3 → 三, 10 → 十, 12 → 十二, 20 → 二十: how volumes are numbered (第三卷)."""
+    digits = "〇一二三四五六七八九"
+    tens, units = divmod(n, 10)
+    if not tens:
+        return digits[units]
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")

@@ -103,43 +103,151 @@ _CN = "〇零一二三四五六七八九"
 _YEAR = rf"\d{{4}}|[{_CN}]{{4}}"
 _MONTH = rf"\d{{1,2}}|[{_CN}十]{{1,2}}"
 _DAY = rf"\d{{1,2}}|[{_CN}十]{{1,3}}"
-# Year, then optionally month, then optionally day, then optionally the end of a range:
-# "2014年9月25日至28日", "2014年9月30日至10月2日", "2019年12月31日至2020年1月2日".
+# Year, then optionally month, then optionally day, then optionally the end of a range with
+# 至, 到 or a dash: "2014年9月25日至28日", "1992年1月18日至2月21日", "2019年12月31日—2020年1月2日".
+# Used with match() (at the start of the text, or at a position) and fullmatch().
 DATE = re.compile(
-    rf"^(?P<y>{_YEAR})\s*年"
+    rf"(?P<y>{_YEAR})\s*年"
     rf"(?:\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?)?"
-    rf"(?:\s*[至到~～\-—]\s*(?:(?P<to_y>{_YEAR})\s*年\s*)?(?:(?P<to_m>{_MONTH})\s*月\s*)?"
+    rf"(?:\s*[至到~～\-—–]\s*(?:(?P<to_y>{_YEAR})\s*年\s*)?(?:(?P<to_m>{_MONTH})\s*月\s*)?"
     rf"(?P<to_d>{_DAY})\s*[日号])?"
 )
 # Between the date and the speaker: a comma or nothing.
 AFTER_DATE = re.compile(r"^[\s,，、:：]*")
+# A date in parentheses: after the occasion or the work, when none opens the line ("…上的讲话
+# （2001年7月1日）", "——毛泽东：《论联合政府》（1945年4月24日）"), and, as a whole line
+# (fullmatch), the date line of a speech header: a title, then "（2022年10月16日）".
+DATE_IN_PARENTHESES = re.compile(r"[（(]\s*(?P<date>[^（()）]{5,30}?)\s*[)）]")
+# A work, a comma, then the date, when none opens the line:
+# "——毛泽东：《中国共产党在抗日时期的任务》，1937年5月3日，《毛泽东选集》第一卷".
+WORK_THEN_DATE = re.compile(r"》\s*[，,]\s*")
 # "——摘自…", "——选自…": an excerpt; a 《work》 may follow.
 _EXCERPT = r"(?:摘自|选自|节选自|出自|引自)"
 EXCERPT = re.compile(rf"^{_EXCERPT}\s*")
 # The work named: "摘自《习近平谈治国理政》", anywhere in the line.
 EXCERPT_WORK = re.compile(rf"{_EXCERPT}\s*《(?P<work>[^《》]{{1,60}})》")
-# A bare work opening the occasion counts only when it names a speaker: "——《习近平谈治国理政》"
-# is an attribution, "——《诗经·小雅》" under a poem is not.
+# What follows an excerpt word to the end of the occasion: not part of the occasion's kind.
+EXCERPT_TAIL = re.compile(rf"[\s,，、]*{_EXCERPT}.*$")
+# A work opening the occasion: "——毛泽东：《论联合政府》", "——《解放思想，…》（1978年12月13日），
+# 《邓小平文选》第2卷第143页". It is the source only when something says the line cites it (see
+# ``pipelines.attribution``): "——《诗经·小雅》" and "——李白《将进酒》" under a poem are not.
 SOURCE_WORK = re.compile(r"^《(?P<work>[^《》]{1,60})》")
-# Speakers recognised, with the titles printed before or after the name.
-SPEAKERS = ("习近平",)
-_TITLE = r"(?:中共中央|中央军委|中华人民共和国|国家)?(?:总书记|主席)"
-SPEAKER = re.compile(
-    rf"^(?P<before>(?:{_TITLE}[、\s]*)*)(?P<speaker>"
-    + "|".join(SPEAKERS)
-    + r")(?P<after>总书记|主席|同志)?"
+# Every work a line names.
+ANY_WORK = re.compile(r"《(?P<work>[^《》]{1,60})》")
+# The volume printed right after a work: "《习近平谈治国理政》第四卷", "《邓小平文选》第2卷",
+# "《毛泽东选集》第二卷，…", "《周恩来选集》下卷". Kept as 第{Chinese numeral}{卷|册|辑} (第2卷 and
+# 第二卷 both give "第二卷"), or 上卷/中卷/下卷 as printed.
+CITED_VOLUME = re.compile(
+    r"》\s*[，,、]?\s*(?:第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?P<unit>[卷册辑])"
+    r"|(?P<part>[上中下])\s*(?P<part_unit>[卷册]))"
 )
+# The page printed after a work: "第373页", "第2-3页" (the first page of a range is kept).
+# "第2版" (an edition) is not a page.
+CITED_PAGE = re.compile(r"第\s*(?P<page>\d{1,4})\s*(?:[-—–~～至]\s*\d{1,4}\s*)?页")
+# A line in parentheses, no dashes, citing a work: "（《邓小平文选》第三卷，第373页）". It is an
+# attribution only when it prints a volume or a page (CITED_VOLUME, CITED_PAGE), so "（整理：…）",
+# "（图源：…）", "（《人民日报》2024年05月10日 04版）" and "（《诗经》）" stay what they are.
+CITATION_LINE = re.compile(
+    rf"^\s*[（(]\s*(?P<body>(?:{_EXCERPT}\s*)?《[^《》]{{1,60}}》[^（()）]{{0,60}}?)\s*[)）]\s*$"
+)
+
+# --- Speakers --------------------------------------------------------------------------------
+# A speaker is whoever the line's grammar puts between the date and the occasion (or before
+# ：《…》, or at the end of the line), with titles printed before or after the name. The lexicon
+# of leaders in ``pipelines.leaders`` only helps to decide.
+
+_HAN = "\u4e00-\u9fff"
+# Where or to whom it was said, or how: the words an occasion opens with (同, but not 同志).
+_OCCASION_WORDS = (
+    r"在|致|给|向|同(?!志)|与|对|会见|出席|主持|考察|视察|参观|接见|看望|接受|发表|复信|回信|署名"
+)
+# Offices printed with a name: before it, several joined by 、 ("中共中央总书记、国家主席、
+# 中央军委主席习近平", "国务院总理李强"), or after it ("习近平主席", "周恩来总理"); 同志 after it.
+_OFFICE = (
+    r"(?:总(?:书记|理)|副(?:主席|总理|委员长)|主(?:席|任)|委员长?|国务委员|秘书长|书记|常委|部长"
+    r"|司令员|政委)"
+)  # 总书记, 总理, 副主席, 主席, 主任, 委员长, 委员…: grouped by first character, to be quick
+_TITLE = rf"[{_HAN}]{{0,12}}?{_OFFICE}"
+_TITLE_AFTER = rf"(?:{_OFFICE}|同志)"
+# A person's name: the fewest characters (two to four) after which the grammar lets a name end,
+# or a name with a middle dot (阿沛·阿旺晋美).
+_NAME = rf"[{_HAN}]{{1,8}}·[{_HAN}]{{1,8}}|[{_HAN}]{{2,4}}?"
+# Organisations that speak in their own name: party and state organs, newspapers' commentators
+# and editorials (人民日报评论员, 本报评论员, 《人民日报》社论); several may share a line
+# (中共中央、国务院).
+ORGANISATIONS = (
+    "中共中央", "党中央", "国务院", "中央军委", "全国人大常委会", "全国人大", "全国政协",
+    "中央纪委", "国家监委",
+)  # fmt: skip
+_ORG_SUFFIX = r"(?:委员会|常委会|办公厅|办公室|人民政府|编辑部|评论员|社论|党组)"
+_ORG_ONE = rf"(?:{'|'.join(ORGANISATIONS)}|(?:《[{_HAN}]{{2,8}}》|[{_HAN}]{{2,10}}?){_ORG_SUFFIX})"
+_ORG = rf"{_ORG_ONE}(?:、{_ORG_ONE})*"
+ORGANISATION = re.compile(_ORG)  # fullmatch: the speaker is an organisation
+# What may follow a speaker: an occasion word, a verb of saying or issuing, 的, a work (《, or
+# ：《), a parenthesis, or the end of the line. A span followed by anything else is no name.
+_SPEAKER_END = (
+    rf"(?={_OCCASION_WORDS}|的|印发|发布|签署|作出|指出|强调|说|谈|讲|题|写|批示|[（(《]"
+    rf"|[：:]\s*(?:《|{_OCCASION_WORDS})|\s*$)"
+)
+SPEAKER = re.compile(
+    rf"^(?P<before>{_TITLE}(?:、{_TITLE})*\s*)??(?!{_OCCASION_WORDS})"
+    rf"(?P<speaker>{_ORG}|{_NAME})(?P<after>{_TITLE_AFTER})?{_SPEAKER_END}"
+)
+# A collection or document whose title names its author: 《邓小平文选》, 《毛泽东军事文选》,
+# 《习近平谈治国理政》, 《习近平著作选读》, 《中共中央关于…的决定》. The author is the speaker of a
+# line that cites it and names no other.
+WORK_AUTHOR = re.compile(
+    rf"(?P<author>{_ORG}|{_NAME})(?:同志)?(?:(?:军事|经济|外交|新闻|国防|文艺|哲学|教育)?"
+    r"(?:文选|选集|文集|全集|著作选读|著作选编|著作专题摘编|诗词选?|书信选集)|谈治国理政"
+    r"|(?:关于|论)[^《》]{2,})"
+)
+# Common Chinese surnames (single, then compound): a name-like span that opens with one and is
+# two or three characters long (three or four after a compound surname) is taken for a person's
+# name. A heuristic for speaker_kind only; characters that open common words (国, 全, 文, 时…)
+# are left out, so 国家 or 全国 are never taken for names.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘"
+    "祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾"
+    "尤阳穆卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁"
+    "荣巫寇桑郎甄丛仲虞敖巩佘池邝封匡鞠惠荆冀郁胥栗燕楚鄢谌奚粟冼蔺楼闻厉伊仝郜阚帅屠朴练廉禹"
+    "井祖漆巴丰支卿狄计索宣晋芮扈晁阙浦戈伏鹿薄邸雍辜裘亓邰赫杭况宿逯隆茹诸嵇湛戎勾茅揭尉"
+)
+_COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|端木|长孙"
+PERSON_NAME = re.compile(
+    rf"(?:{_COMPOUND_SURNAMES})[{_HAN}]{{1,2}}|[{_SURNAMES}][{_HAN}]{{1,2}}|[{_HAN}]+·[{_HAN}]+"
+)  # fullmatch
 # An occasion without a named speaker must read like one: it opens with where or to whom it
 # was said, or it ends by naming a kind of speech or writing.
-OCCASION_START = re.compile(
-    r"^(?:在|致|给|向|同|与|对|会见|出席|主持|考察|视察|参观|接见|看望|接受|发表|复信|回信|署名)"
-)
+OCCASION_START = re.compile(rf"^(?:{_OCCASION_WORDS})")
 OCCASION_END = re.compile(
     r"(?:讲话|演讲|致辞|贺词|贺信|贺电|回信|复信|的信|报告|谈话|指示|批示|文章|发言|强调|指出|"
     r"表示|答问|序言|采访|寄语|致电|口信)[”」》）)]*。?$"
 )
-# The date line of a speech header: a title, then "（2022年10月16日）" on its own line.
-SPEECH_DATE = re.compile(r"^[（(]\s*(?P<date>[^（()）]{5,30}?)\s*[)）]$")
+
+# --- Occasion kinds --------------------------------------------------------------------------
+# occasion_kind of a quotation: the first row whose pattern is found in the occasion wins,
+# "other" when none is (null when there is no occasion). The occasion is read without what
+# follows an excerpt word (…的报告，摘自《…》 is a 报告), and an occasion that is a work is read
+# by the work's title (《在延安文艺座谈会上的讲话》 is a 讲话). What the occasion ends with (its
+# head noun) is tried first, so "在湖南考察时的讲话" is a 讲话 and "在湖南考察时强调" a 考察.
+_ENDS = r"[”」』》）)]*。?$"
+OCCASION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("署名文章", re.compile(rf"(?:署名)?文章{_ENDS}")),
+    ("贺信", re.compile(rf"(?:贺信|贺电|贺函){_ENDS}")),
+    ("回信", re.compile(rf"(?:回信|复信|回电|复电){_ENDS}")),
+    ("书信", re.compile(rf"(?:的信|书信|信件|口信|致信){_ENDS}")),
+    ("致辞", re.compile(rf"(?:致辞|致词|贺词|祝词|献词|开幕词|闭幕词|祝酒辞|祝酒词){_ENDS}")),
+    ("报告", re.compile(rf"报告{_ENDS}")),
+    ("讲话", re.compile(rf"(?:讲话|演讲|演说|讲演|发言|答问|讲课){_ENDS}")),
+    ("谈话", re.compile(rf"(?:谈话|谈话要点|答记者问|采访|对话|座谈){_ENDS}")),
+    ("批示", re.compile(rf"(?:批示|指示|批语|题词){_ENDS}")),
+    ("考察", re.compile(r"考察|视察|调研")),
+    ("会见", re.compile(r"会见|会谈|会晤|接见|通电话|通话")),
+    # Said at a meeting: "在中央全面深化改革委员会第十次会议上强调".
+    ("讲话", re.compile(rf"^在.{{2,80}}?(?:会议?|典礼|仪式|论坛)上(?:强调|指出|表示|说){_ENDS}")),
+)
 
 # --- Quotation boundaries --------------------------------------------------------------------
 

@@ -184,12 +184,21 @@ class Quotation:
     text: str = column(pa.string(), 'Quoted paragraphs joined by "\\n".', default=str)
     speaker: str | None = column(
         pa.string(),
-        "Who said it (e.g. 习近平, titles removed); null when the line names none.",
+        "Who said it: the person or organisation the line names (习近平, 毛泽东, 中共中央, "
+        "人民日报评论员; titles removed), or the author a cited collection is named after "
+        "(《邓小平文选》: 邓小平); null when the line names none.",
         repeated=True,
     )
     speaker_title: str | None = column(
         pa.string(),
-        "The title printed with the name (主席, 总书记, 国家主席…), if any.",
+        "The title printed with the name (主席, 总书记, 国家主席, 同志…), if any.",
+        repeated=True,
+    )
+    speaker_kind: str | None = column(
+        pa.string(),
+        '"person", "organisation" (party and state organs, newspapers\' commentators and '
+        'editorials) or "unknown" (a name by the line\'s grammar, of neither kind by its '
+        "form); null when speaker is.",
         repeated=True,
     )
     said_on: dt.date | None = column(
@@ -204,10 +213,25 @@ class Quotation:
     occasion: str | None = column(
         pa.string(), "The rest of the line: where/how it was said.", repeated=True
     )
+    occasion_kind: str | None = column(
+        pa.string(),
+        "The kind of occasion: 讲话, 报告, 贺信, 回信, 致辞, 谈话, 考察, 会见, 署名文章, 书信, "
+        '批示 or "other"; null when there is no occasion.',
+        repeated=True,
+    )
     source_work: str | None = column(
         pa.string(),
-        "The work an excerpt is taken from (摘自《…》), without the 《》.",
+        "The work cited (摘自《…》, ——毛泽东：《…》, （《…》第三卷，第373页）), without the 《》.",
         repeated=True,
+    )
+    source_volume: str | None = column(
+        pa.string(),
+        "The volume the line cites, numbered in Chinese numerals (第3卷 gives 第三卷), or "
+        "上卷/中卷/下卷; null when none is printed.",
+        repeated=True,
+    )
+    source_page: int | None = column(
+        pa.int16(), "The page the line cites (the first of a range); null when none is printed."
     )
     section: str | None = column(
         pa.string(), "The section heading it stands under; null if none.", repeated=True

@@ -80,7 +80,7 @@ def test_the_systemd_units_verify_and_their_command_runs(
         command, cwd=workdir, env=scrapy_env(site.proxy_url), capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    assert articles(output) == 12
+    assert articles(output) == 13
     (success,) = re.findall(r"^SuccessExitStatus=(.+)$", service, re.M)
     assert success == "7"  # "already running" is not a failure of the unit
 
@@ -119,7 +119,7 @@ def test_the_cron_line_runs_and_its_lock_keeps_a_second_one_out(
     env = {**scrapy_env(site.proxy_url), "PATH": f"{BIN}:{os.environ['PATH']}"}
     ran = subprocess.run(["sh", "-c", commands["people"]], env=env, timeout=300)
     assert ran.returncode == 0, (tmp_path / "people.log").read_text()[-3000:]
-    assert articles(tmp_path) == 12
+    assert articles(tmp_path) == 13
     runs = len(list((tmp_path / "runs").glob("*.json")))
     with (tmp_path / ".cron-people.lock").open("w") as held:  # a run still going
         fcntl.flock(held, fcntl.LOCK_EX)

@@ -77,12 +77,12 @@ def test_two_workers_fetch_every_page_once_into_one_dataset(
         f"SELECT article_id, count(*) FROM read_parquet('{tmp_path}/articles/**/*.parquet') "
         "GROUP BY ALL"
     ).fetchall()
-    assert len(ids) == 12 and all(n == 1 for _, n in ids)
+    assert len(ids) == 13 and all(n == 1 for _, n in ids)
     quotes = con.execute(
         f"SELECT count(*), count(DISTINCT quote_id) FROM "
         f"read_parquet('{tmp_path}/quotations/**/*.parquet')"
     ).fetchone()
-    assert quotes == (15, 15)
+    assert quotes == (22, 22)
     warcs = sorted((tmp_path / "warc").glob("*.warc.gz"))
     assert len(warcs) == 2  # one per worker, uniquely named
 
@@ -148,9 +148,9 @@ def test_two_workers_write_one_dataset_to_an_s3_output_root(
         columns=["article_id", "version"]
     )
     ids = articles.column("article_id").to_pylist()
-    assert len(ids) == len(set(ids)) == 12
+    assert len(ids) == len(set(ids)) == 13
     quotes = ds.dataset(f"{root}/quotations", filesystem=fs, format="parquet").to_table()
-    assert quotes.num_rows == len(set(quotes.column("quote_id").to_pylist())) == 15
+    assert quotes.num_rows == len(set(quotes.column("quote_id").to_pylist())) == 22
     names = sorted(i.base_name for i in fs.get_file_info(pafs.FileSelector(f"{root}/warc")))
     assert len([n for n in names if n.endswith(".warc.gz")]) == 2  # one per worker, closed
     assert len([n for n in names if n.endswith(".cdxj")]) == 2

@@ -29,6 +29,7 @@ PEOPLE_ARTICLES = {
     "people-32561003",  # reached through a 301
     "people-32560500",  # UTF-8 bytes under a GB2312 label, from the politics feed
     "people-32560001",  # theory, show_text template
+    "people-32560900",  # theory, a compilation quoting several leaders
     "people-17000001",  # opinion, ≈2012 p_content template
     "people-40400001",  # 学习路上, 2025 rm_txt variant
     "people-31153800",  # world, 2016wb template
@@ -42,7 +43,7 @@ PAPER_ARTICLES = {
     "rmrb-20240510-2-04",  # html/ scheme, page 4
 }
 ARTICLE_IDS = PEOPLE_ARTICLES | PAPER_ARTICLES
-QUOTATIONS = 17  # seed 9, two-page 3, redirected 1, theory 2, e-paper 2
+QUOTATIONS = 24  # seed 9, two-page 3, redirected 1, theory 2, leaders 7, e-paper 2
 
 
 @dataclass
@@ -89,12 +90,12 @@ def test_crawls_succeed_and_leave_a_run_record(crawled: Crawled) -> None:
     people = next(r for r in records if r["spider"] == "people")
     assert people["finish_reason"] == "finished"
     assert people["counts"]["articles"] == len(PEOPLE_ARTICLES)
-    assert people["counts"]["quotations"] == 15
-    assert people["counts"]["responses_by_status"] == {"200": 33, "301": 1}
+    assert people["counts"]["quotations"] == 22
+    assert people["counts"]["responses_by_status"] == {"200": 34, "301": 1}
     assert all(
         Path(f).exists() for r in records for f in r["files"]["warc"] + r["files"]["parquet"]
     )
-    assert "quotations: 15" in crawled.people.log  # the summary a person reads
+    assert "quotations: 22" in crawled.people.log  # the summary a person reads
     assert "Traceback" not in crawled.people.log + crawled.paper.log
 
 
@@ -174,7 +175,7 @@ def test_every_exchange_is_archived_as_sent(crawled: Crawled) -> None:
     responses = {
         r.rec_headers.get_header("WARC-Target-URI"): r for r in records if r.rec_type == "response"
     }
-    assert len(responses) == len(crawled.exchanges) == 34 + 7
+    assert len(responses) == len(crawled.exchanges) == 35 + 7
     for exchange in crawled.exchanges:
         record = responses[exchange.url]
         assert record.http_headers.get_statuscode() == str(exchange.status)

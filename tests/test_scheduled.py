@@ -119,7 +119,7 @@ def test_sigterm_stops_cleanly_and_jobdir_resumes_without_duplicates(
     assert stopped["finish_reason"] == "shutdown"
     assert not list((output / "warc").glob("*.open"))  # WARC closed
     written = stopped["counts"]["articles"]
-    assert 0 < written < 12
+    assert 0 < written < 13
     rows = (
         duckdb.connect()
         .execute(f"SELECT count(*) FROM read_parquet('{output}/articles/**/*.parquet')")
@@ -137,9 +137,9 @@ def test_sigterm_stops_cleanly_and_jobdir_resumes_without_duplicates(
         )
         .fetchall()
     )
-    assert len(ids) == 12 and all(n == 1 for _, n in ids)
+    assert len(ids) == 13 and all(n == 1 for _, n in ids)
     again = record_of(output, resumed)
-    assert again["counts"]["articles"] == 12 - written  # the rest, not the first part again
+    assert again["counts"]["articles"] == 13 - written  # the rest, not the first part again
 
 
 def test_recent_articles_are_fetched_again_old_ones_skipped(

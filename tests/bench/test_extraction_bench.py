@@ -20,7 +20,7 @@ def test_benchmark_scores_this_extractor(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_a_wrong_reading_scores_below_one() -> None:
-    (page,) = extraction.gold.TEST_PAGE_GOLD
+    page = extraction.gold.VARIANTS
     reading = extraction.ours(page, page.html())
     score = extraction.Score()
     extraction.score_page(score, page, reading)

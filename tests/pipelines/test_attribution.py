@@ -1,4 +1,5 @@
-"""The attribution-line parser: every variant in the notes, the look-alikes, and properties."""
+"""The attribution-line parser: every variant in the notes, the earlier leaders' forms and cited
+works, speakers by grammar and their kinds, occasion kinds, the look-alikes, and properties."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipelines.attribution import Attribution, parse_attribution, parse_speech_date
+from pipelines.leaders import LEADERS, is_leader
 
 D = dt.date
 
@@ -21,8 +23,10 @@ def said(
     title: str | None = None,
     until: dt.date | None = None,
     work: str | None = None,
+    volume: str | None = None,
+    page: int | None = None,
 ) -> Attribution:
-    return Attribution(on, precision, speaker, occasion, title, until, work)
+    return Attribution(on, precision, speaker, occasion, title, until, work, volume, page)
 
 
 VARIANTS = [
@@ -87,13 +91,14 @@ VARIANTS = [
      said(None, None, "习近平", "在同各界优秀青年代表座谈时的讲话")),
     ("——在中央党校（国家行政学院）中青年干部培训班开班式上的讲话",
      said(None, None, None, "在中央党校（国家行政学院）中青年干部培训班开班式上的讲话")),
-    # an excerpt from a book
+    # an excerpt from a book: its volume, and its author as the speaker
     ("——摘自《习近平谈治国理政》第三卷",
-     said(None, None, None, "《习近平谈治国理政》第三卷", work="习近平谈治国理政")),
+     said(None, None, "习近平", "《习近平谈治国理政》第三卷", work="习近平谈治国理政",
+          volume="第三卷")),
     ("——2017年10月18日，习近平在中国共产党第十九次全国代表大会上的报告，摘自《习近平谈治国理政》第三卷",
      said(D(2017, 10, 18), "day", "习近平",
           "在中国共产党第十九次全国代表大会上的报告，摘自《习近平谈治国理政》第三卷",
-          work="习近平谈治国理政")),
+          work="习近平谈治国理政", volume="第三卷")),
     # leading full-width indent, as every paragraph has
     ("　　——2022年11月9日,习近平向2022年世界互联网大会乌镇峰会致贺信",
      said(D(2022, 11, 9), "day", "习近平", "向2022年世界互联网大会乌镇峰会致贺信")),
@@ -103,6 +108,182 @@ VARIANTS = [
 @pytest.mark.parametrize(("line", "expected"), VARIANTS, ids=range(len(VARIANTS)))
 def test_attribution_variants(line: str, expected: Attribution) -> None:
     assert parse_attribution(line) == expected
+
+
+# Earlier leaders and cited works. The lines of real pages ("real:") are People's Daily–style
+# compilations' own, converted to simplified characters where the page was traditional.
+EARLIER_LEADERS_AND_WORKS = [
+    # name, colon, work, date in parentheses after the work
+    ("——毛泽东：《论联合政府》（1945年4月24日）",
+     said(D(1945, 4, 24), "day", "毛泽东", "《论联合政府》", work="论联合政府")),
+    ("——毛泽东：《在延安文艺座谈会上的讲话》（1942年5月）",
+     said(D(1942, 5, 1), "month", "毛泽东", "《在延安文艺座谈会上的讲话》",
+          work="在延安文艺座谈会上的讲话")),
+    # name, then the work, no date
+    ("——邓小平《解放思想，实事求是，团结一致向前看》",
+     said(None, None, "邓小平", "《解放思想，实事求是，团结一致向前看》",
+          work="解放思想，实事求是，团结一致向前看")),
+    # a parenthesised citation line, no dashes: the collection names its author
+    ("（《邓小平文选》第三卷，第373页）",
+     said(None, None, "邓小平", "《邓小平文选》第三卷，第373页", work="邓小平文选",
+          volume="第三卷", page=373)),
+    ("(《周恩来选集》下卷，第181页)",
+     said(None, None, "周恩来", "《周恩来选集》下卷，第181页", work="周恩来选集", volume="下卷",
+          page=181)),
+    ("（摘自《毛泽东选集》第3卷）",
+     said(None, None, "毛泽东", "《毛泽东选集》第3卷", work="毛泽东选集", volume="第三卷")),
+    ("——摘自《习近平谈治国理政》第四卷",
+     said(None, None, "习近平", "《习近平谈治国理政》第四卷", work="习近平谈治国理政",
+          volume="第四卷")),
+    # an organisation's document names its author
+    ("——摘自《中共中央关于党的百年奋斗重大成就和历史经验的决议》",
+     said(None, None, "中共中央", "《中共中央关于党的百年奋斗重大成就和历史经验的决议》",
+          work="中共中央关于党的百年奋斗重大成就和历史经验的决议")),
+    # the date in parentheses after the occasion
+    ("——江泽民在庆祝中国共产党成立八十周年大会上的讲话（2001年7月1日）",
+     said(D(2001, 7, 1), "day", "江泽民", "在庆祝中国共产党成立八十周年大会上的讲话")),
+    ("——胡锦涛同志在纪念党的十一届三中全会召开30周年大会上的讲话（2008年12月18日）",
+     said(D(2008, 12, 18), "day", "胡锦涛", "在纪念党的十一届三中全会召开30周年大会上的讲话",
+          "同志")),
+    # ranges with 至, — and 到
+    ("——1992年1月18日至2月21日，邓小平在武昌、深圳、珠海、上海等地的谈话要点",
+     said(D(1992, 1, 18), "day", "邓小平", "在武昌、深圳、珠海、上海等地的谈话要点",
+          until=D(1992, 2, 21))),
+    ("——1992年1月18日—2月21日，邓小平在武昌、深圳、珠海、上海等地的谈话要点",
+     said(D(1992, 1, 18), "day", "邓小平", "在武昌、深圳、珠海、上海等地的谈话要点",
+          until=D(1992, 2, 21))),
+    ("——1992年1月18日到2月21日，邓小平在武昌、深圳、珠海、上海等地的谈话要点",
+     said(D(1992, 1, 18), "day", "邓小平", "在武昌、深圳、珠海、上海等地的谈话要点",
+          until=D(1992, 2, 21))),
+    # real: work, date, collection, edition (its 1991年6月 is no quotation date), volume, page
+    ("——毛泽东：《中国共产党在抗日时期的任务》，1937年5月3日，《毛泽东选集》第一卷，"
+     "人民出版社1991年6月第2版，第262页。",
+     said(D(1937, 5, 3), "day", "毛泽东",
+          "《中国共产党在抗日时期的任务》，《毛泽东选集》第一卷，人民出版社1991年6月第2版，第262页。",
+          work="中国共产党在抗日时期的任务", volume="第一卷", page=262)),
+    ("——毛泽东：《新民主主义论》（1940年1月），《毛泽东选集》第二卷，人民出版社1991年6月第2版，"
+     "第674页。",
+     said(D(1940, 1, 1), "month", "毛泽东",
+          "《新民主主义论》，《毛泽东选集》第二卷，人民出版社1991年6月第2版，第674页。",
+          work="新民主主义论", volume="第二卷", page=674)),
+    # real: no name but the collection's; Arabic volume numbers; a page range
+    ("--《解放思想，实事求是，团结一致向前看》（1978年12月13日），《邓小平文选》第2卷第143页",
+     said(D(1978, 12, 13), "day", "邓小平",
+          "《解放思想，实事求是，团结一致向前看》，《邓小平文选》第2卷第143页",
+          work="解放思想，实事求是，团结一致向前看", volume="第二卷", page=143)),
+    ("--《中国共产党第十二次全国代表大会开幕词》（1982年9月1日），《邓小平文选》第3卷第2-3页",
+     said(D(1982, 9, 1), "day", "邓小平",
+          "《中国共产党第十二次全国代表大会开幕词》，《邓小平文选》第3卷第2-3页",
+          work="中国共产党第十二次全国代表大会开幕词", volume="第三卷", page=2)),
+    # 同志 and titles with earlier leaders
+    ("——毛泽东同志在中国共产党第七次全国代表大会上的报告",
+     said(None, None, "毛泽东", "在中国共产党第七次全国代表大会上的报告", "同志")),
+    ("——周恩来总理在第一届全国人民代表大会第一次会议上的政府工作报告",
+     said(None, None, "周恩来", "在第一届全国人民代表大会第一次会议上的政府工作报告", "总理")),
+    ("——1956年4月25日，毛泽东在中共中央政治局扩大会议上的讲话",
+     said(D(1956, 4, 25), "day", "毛泽东", "在中共中央政治局扩大会议上的讲话")),
+    ("——毛泽东同志", said(None, None, "毛泽东", None, "同志")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"), EARLIER_LEADERS_AND_WORKS, ids=range(len(EARLIER_LEADERS_AND_WORKS))
+)
+def test_earlier_leaders_and_cited_works(line: str, expected: Attribution) -> None:
+    assert parse_attribution(line) == expected
+
+
+# Speakers as the grammar finds them: (line, speaker, speaker_kind, speaker_title).
+SPEAKERS_BY_GRAMMAR = [
+    # titles before, several joined by 、, or after
+    ("——2024年3月5日，国务院总理李强在十四届全国人大二次会议上作政府工作报告",
+     "李强", "person", "国务院总理"),
+    ("——中共中央政治局常委、国务院总理李克强在某次会议上的讲话",
+     "李克强", "person", "中共中央政治局常委、国务院总理"),
+    ("——全国人大常委会委员长赵乐际在某次会议上的讲话", "赵乐际", "person", "全国人大常委会委员长"),
+    ("——2015年9月22日，国家主席 习近平在华盛顿州的演讲", "习近平", "person", "国家主席"),
+    ("——习近平主席", "习近平", "person", "主席"),
+    # names the lexicon does not hold: found all the same
+    ("——任弼时同志在某次会议上的讲话", "任弼时", "person", "同志"),
+    ("——1965年，阿沛·阿旺晋美在某次会议上的讲话", "阿沛·阿旺晋美", "person", None),
+    ("——2015年11月30日，欧阳明德在巴黎气候大会开幕式上的讲话", "欧阳明德", "person", None),
+    # a name-like span that is neither a known person nor a person's name by its shape
+    ("——2015年11月30日，奥朗德在巴黎气候大会开幕式上的讲话", "奥朗德", "unknown", None),
+    # organisations: party and state organs, several in one line, newspapers' commentators
+    ("——2019年6月，中共中央办公厅、国务院办公厅印发《关于加强和改进乡村治理的指导意见》",
+     "中共中央办公厅、国务院办公厅", "organisation", None),
+    ("——2021年3月，中共中央、国务院印发《关于新时代推进国防教育的意见》",
+     "中共中央、国务院", "organisation", None),
+    ("——国务院新闻办公室发表《新时代的中国与世界》白皮书",
+     "国务院新闻办公室", "organisation", None),
+    ("——人民日报评论员", "人民日报评论员", "organisation", None),
+    ("——本报评论员：《坚定不移走中国特色社会主义道路》（2020年2月3日）",
+     "本报评论员", "organisation", None),
+    ("——《人民日报》社论", "《人民日报》社论", "organisation", None),
+    # no name: null speaker, null kind
+    ("——2018年8月24日在中央全面依法治国委员会第一次会议上的讲话", None, None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "speaker", "kind", "title"), SPEAKERS_BY_GRAMMAR)
+def test_speakers_by_grammar(line: str, speaker: str | None, kind: str | None, title: str | None):
+    a = parse_attribution(line)
+    assert a is not None
+    assert (a.speaker, a.speaker_kind, a.speaker_title) == (speaker, kind, title)
+
+
+def test_the_lexicon_is_not_needed_to_find_a_name() -> None:
+    found = {parse_attribution(line).speaker for line, *_ in SPEAKERS_BY_GRAMMAR}  # type: ignore[union-attr]
+    assert {"任弼时", "阿沛·阿旺晋美", "欧阳明德", "奥朗德"} <= found
+    assert not any(map(is_leader, ("任弼时", "阿沛·阿旺晋美", "欧阳明德", "奥朗德")))
+
+
+def test_the_lexicon_of_leaders_is_well_formed() -> None:
+    names = [leader.name for leader in LEADERS]
+    assert len(names) == len(set(names))
+    for leader in LEADERS:
+        assert leader.offices and 2 <= len(leader.name) <= 3
+        for office in leader.offices:
+            assert 1921 <= office.start <= (office.end or dt.date.today().year)
+    for name in ("毛泽东", "周恩来", "刘少奇", "朱德", "邓小平", "陈云", "江泽民", "胡锦涛",
+                 "习近平", "李克强", "李强"):  # fmt: skip
+        assert is_leader(name)
+
+
+OCCASION_KINDS = [
+    ("——2014年10月15日，习近平在文艺工作座谈会上的讲话", "讲话"),
+    ("——2013年3月23日，习近平在莫斯科国际关系学院的演讲", "讲话"),
+    ("——2018年11月30日，习近平在二十国集团领导人峰会第一阶段会议上的发言", "讲话"),
+    ("——习近平在中央全面深化改革委员会第十次会议上强调", "讲话"),  # said at a meeting
+    ("——2020年3月，习近平在湖北省考察新冠肺炎疫情防控工作时的讲话", "讲话"),  # not 考察
+    ("——毛泽东：《在延安文艺座谈会上的讲话》（1942年5月）", "讲话"),  # by the work's title
+    ("——2022年10月16日，习近平在中国共产党第二十次全国代表大会上的报告", "报告"),
+    ("——2017年10月18日，习近平在中国共产党第十九次全国代表大会上的报告，摘自《习近平谈治国理政》第三卷",
+     "报告"),
+    ("——2015年05月24日习近平致国际教育信息化大会的贺信", "贺信"),
+    ("——2014年7月，习近平给“南京青奥会志愿者”的回信", "回信"),
+    ("——2014年11月19日，习近平向首届世界互联网大会致贺词", "致辞"),
+    ("——2021年1月1日，国家主席习近平发表二〇二一年新年贺词", "致辞"),
+    ("——2021年10月1日，习近平在迪拜世博会中国馆的致辞", "致辞"),
+    ("——1992年1月18日至2月21日，邓小平在武昌、深圳、珠海、上海等地的谈话要点", "谈话"),
+    ("——2020年9月17日，习近平在湖南考察时强调", "考察"),
+    ("——2019年11月22日，习近平会见美国前国务卿基辛格时强调", "会见"),
+    ("——2018年7月20日，习近平主席在塞内加尔《太阳报》发表题为《让中塞友谊之花绽放得更加绚丽多彩》的署名文章",
+     "署名文章"),
+    ("——毛泽东给一位青年的信", "书信"),
+    ("——习近平对防汛救灾工作作出重要指示", "批示"),
+    ("——2021年7月16日，习近平在参观“友好往来 命运与共——党和国家领导人外交活动礼品展”时强调",
+     "other"),
+    ("——毛泽东：《论联合政府》（1945年4月24日）", "other"),
+    ("——习近平", None),  # no occasion
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "kind"), OCCASION_KINDS)
+def test_occasion_kinds(line: str, kind: str | None) -> None:
+    a = parse_attribution(line)
+    assert a is not None
+    assert a.occasion_kind == kind
 
 
 LOOK_ALIKES = [
@@ -128,6 +309,31 @@ LOOK_ALIKES = [
     "——2022年2月30日，习近平向某会议致贺信",  # no such day
     "——二〇二二年十三月一日，习近平向某会议致贺信",  # no such month
     "——" + "很长的一段话" * 40,
+    # poem authors and writers with their works: the grammar finds a name, nothing vouches for it
+    "——陆游",
+    "——李白《将进酒》",
+    "——（唐）杜甫《春望》",
+    # a name-like span followed by no speech, and bylines and credits behind dashes
+    "——2019年，高铁在中国飞速发展",
+    "——本报记者",
+    "——新华社记者 李涛 摄",
+    "——监制：张振明 审核：古丽娟",
+    "——“毛主席好！”“同志们好！”",  # dialogue naming a leader
+    "——邓小平同志南方谈话精神",  # a subtitle naming a leader, with 同志
+    "——毛泽东同志诞辰130周年纪念",
+    # dated captions that name a leader
+    "2023年6月2日，习近平在北京出席文化传承发展座谈会。",
+    "——2023年6月2日，习近平在北京出席文化传承发展座谈会。新华社记者 鞠鹏 摄",
+    "1992年1月，邓小平在深圳视察。（资料图片）",
+    # parenthesised lines that are no citation: no work, or a work with no volume or page
+    "（《人民日报》2024年05月10日 04版）",
+    "（《诗经·小雅》）",
+    "（《求是》2019年第1期）",
+    "（图源：新华社）",
+    "（2022年10月16日）",
+    "（第373页）",
+    "（本报记者 王乐文）",
+    "（《邓小平文选》第三卷，第373页）。接着说的一段话",
     "——————",
     "——",
 ]
@@ -193,10 +399,24 @@ OCCASIONS = st.builds(
     st.sampled_from(["在{}上的讲话", "向{}致贺信", "给{}的回信", "在{}时强调", "同{}谈话"]),
     WORDS,
 )
-SPEAKERS = st.sampled_from(
-    [(None, None), ("习近平", None), ("习近平主席", "主席"), ("习近平总书记", "总书记"),
-     ("国家主席习近平", "国家主席")]
+# Speakers as printed, with the name and title to read back: leaders of the lexicon, and names
+# it does not hold (a surname, then given-name characters that cannot end a name early).
+NAMES = st.one_of(
+    st.sampled_from(sorted(leader.name for leader in LEADERS)),
+    st.builds(
+        str.__add__,
+        st.sampled_from("王李张刘陈杨黄赵吴周"),
+        st.text("建华明德春秋远海峰玉兰晓丽伟宏", min_size=1, max_size=2),
+    ),
+)
+TITLES = st.sampled_from(
+    [("", ""), ("国家主席", ""), ("国务院总理", ""), ("中共中央总书记、国家主席", ""),
+     ("", "主席"), ("", "总书记"), ("", "同志")]
 )  # fmt: skip
+SPEAKERS = st.one_of(
+    st.just((None, None, None)),
+    st.builds(lambda n, t: (t[0] + n + t[1], n, t[0] + t[1] or None), NAMES, TITLES),
+)
 
 
 @given(
@@ -214,17 +434,18 @@ def test_generated_attributions_read_back(
     precision: str,
     style: str,
     comma: str,
-    speaker: tuple[str | None, str | None],
+    speaker: tuple[str | None, str | None, str | None],
     occasion: str,
 ) -> None:
-    name, title = speaker
-    line = f"{dashes}{render_date(day, precision, style)}{comma}{name or ''}{occasion}"
+    printed, name, title = speaker
+    line = f"{dashes}{render_date(day, precision, style)}{comma}{printed or ''}{occasion}"
     a = parse_attribution(line)
     assert a is not None, line
     start = {"day": day, "month": day.replace(day=1), "year": day.replace(month=1, day=1)}
     assert a.said_on == start[precision]
     assert a.said_precision == precision
-    assert a.speaker == ("习近平" if name else None)
+    assert a.speaker == name
+    assert a.speaker_kind == ("person" if name else None)
     assert a.speaker_title == title
     assert a.occasion == occasion
     assert a.said_until is None and a.source_work is None
@@ -246,6 +467,14 @@ def opens_with_dashes(text: str) -> bool:
     return len(start) == 2 and all(c in DASH_CHARS for c in start)
 
 
-@given(st.text(max_size=80).filter(lambda t: not opens_with_dashes(t)))
+@given(
+    st.text(max_size=80).filter(lambda t: not opens_with_dashes(t) and t.lstrip()[:1] not in "（(")
+)
 def test_no_leading_dashes_no_attribution(text: str) -> None:
     assert parse_attribution(text) is None
+
+
+@given(st.text(max_size=80).filter(lambda t: not set(t) & set("卷册辑页")))
+def test_a_parenthesised_line_without_volume_or_page_is_no_attribution(text: str) -> None:
+    assert parse_attribution(f"（{text}）") is None
+    assert parse_attribution(f"（《{text}》）") is None

@@ -260,7 +260,7 @@ def test_impossible_dates_are_no_date_not_an_error(dateline: str) -> None:
     assert (page.published_at, page.published_precision) == (None, None)
 
 
-_VARIANTS_HTML = gold.TEST_PAGE_GOLD[0].html()
+_VARIANTS_HTML = gold.VARIANTS.html()
 
 
 @settings(max_examples=150, deadline=None)

@@ -36,7 +36,7 @@ def test_gold_page(page: GoldPage) -> None:
 
 def test_variants_page_every_field() -> None:
     """The fields the gold list does not carry, on the page written for every variant."""
-    (page,) = gold.TEST_PAGE_GOLD
+    page = gold.VARIANTS
     extracted = extract_article(gold.article_pages(page))
     a = extracted.article
     assert (a.contentid, a.template, a.language, a.problem) == ("40232700", "rm_txt", "zh", None)
@@ -92,3 +92,38 @@ def test_variants_page_every_field() -> None:
         assert "编者按" not in quote.text and "您好" not in quote.text
         assert "在认识上" not in quote.text and "摄" not in quote.text
     assert len({quote.quote_id for quote in extracted.quotations}) == 11
+
+
+def test_leaders_page_every_field() -> None:
+    """Several leaders in one compilation: each quotation's kinds, title and cited work."""
+    extracted = extract_article(gold.article_pages(gold.LEADERS))
+    rows = [
+        (q.speaker, q.speaker_kind, q.speaker_title, q.occasion_kind, q.source_work,
+         q.source_volume, q.source_page)
+        for q in extracted.quotations
+    ]  # fmt: skip
+    assert rows == [
+        ("毛泽东", "person", None, "other", "论联合政府", None, None),
+        ("周恩来", "person", "总理", "报告", None, None, None),
+        ("刘少奇", "person", "同志", "other", "论共产党员的修养", None, None),
+        ("邓小平", "person", None, "other", "解放思想，实事求是，团结一致向前看", None, None),
+        ("邓小平", "person", None, "谈话", None, None, None),
+        ("邓小平", "person", None, "other", "邓小平文选", "第三卷", 377),
+        ("陈云", "person", "同志", "谈话", None, None, None),
+        ("江泽民", "person", None, "讲话", None, None, None),
+        ("胡锦涛", "person", None, "报告", None, None, None),
+        ("习近平", "person", "中共中央总书记", "讲话", None, None, None),
+        ("习近平", "person", None, "other", "习近平谈治国理政", "第四卷", None),
+        ("中共中央", "organisation", None, "other", None, None, None),
+        ("人民日报评论员", "organisation", None, "other", "以史为鉴、开创未来", None, None),
+    ]
+    q = {quote.ordinal: quote for quote in extracted.quotations}
+    assert str(q[5].said_until) == "1992-02-21"
+    assert q[6].attribution == "（《邓小平文选》第三卷，第377页）"  # as printed, no dashes
+    assert "——（宋）文天祥" in q[7].text  # a poem author inside a quotation stays text
+    # The caption naming a leader, the dialogue, the poem author with a work, the subtitle and
+    # the credit line are in no quotation, and nothing after the last attribution is one.
+    assert extracted.article.captions[0].text.startswith("1949年10月1日，毛泽东")
+    for quote in extracted.quotations:
+        assert "毛主席好" not in quote.text and "李白" not in quote.text
+        assert "天安门" not in quote.text and "整理" not in quote.text

@@ -38,6 +38,7 @@ DEFAULT_PEOPLE_URLS = {
     f"{P}/n1/2022/1109/c1001-32561003.html",
     f"{P}/n1/2022/1108/c1001-32560500.html",
     "http://theory.people.com.cn/n1/2022/1107/c40531-32560001.html",
+    "http://theory.people.com.cn/n1/2022/1108/c40531-32560900.html",
     "http://opinion.people.com.cn/n/2012/0601/c1003-17000001.html",
     "http://cpc.people.com.cn/xuexi/n1/2025/0110/c385474-40400001.html",
     "http://world.people.com.cn/n1/2019/0615/c1002-31153800.html",
@@ -157,7 +158,11 @@ def test_channels_argument(site: SampleSite, tmp_path: Path) -> None:
         "theory.people.com.cn",
         "opinion.people.com.cn",
     }
-    assert articles(tmp_path) == [("people-17000001",), ("people-32560001",)]
+    assert articles(tmp_path) == [
+        ("people-17000001",),
+        ("people-32560001",),
+        ("people-32560900",),
+    ]
 
 
 def test_since_until_and_max_articles(site: SampleSite, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from core.errors import OutputError
 from core.locks import DatasetLock
 from core.run import new_run_id
 from pipelines import schema
+from pipelines.attribution import Attribution, parse_attribution
 from pipelines.corpus import QuoteCorpus
 from pipelines.dataset import STAGING, read_versions, write_file
 from pipelines.quotekey import quote_key
@@ -47,7 +48,16 @@ PARTITIONED = ("articles", "quotations")
 # Columns a later schema added that older rows can be given from what they hold already.
 DERIVED: dict[str, dict[str, Callable[[pa.Table], pa.Array]]] = {
     "quotations": {
-        "quote_key": lambda t: pa.array([quote_key(x) for x in t.column("text").to_pylist()]),
+        "quote_key": lambda t: pa.array(map(quote_key, _values(t, "text"))),
+        "speaker_kind": lambda t: pa.array(
+            Attribution(None, None, who, None, speaker_title=title).speaker_kind
+            for who, title in zip(_values(t, "speaker"), _values(t, "speaker_title"), strict=True)
+        ),
+        "occasion_kind": lambda t: pa.array(
+            Attribution(None, None, None, where).occasion_kind for where in _values(t, "occasion")
+        ),
+        "source_volume": lambda t: pa.array(a.source_volume for a in _reparsed(t)),
+        "source_page": lambda t: pa.array(a.source_page for a in _reparsed(t)),
     },
 }
 _AT_FDCWD = -100
@@ -124,6 +134,20 @@ def _compact_partition(
     except (OSError, pa.ArrowException) as exc:
         raise CompactionError(f"cannot compact {partition}: {exc}") from exc
     return Compacted(dataset, name, len(files), table.num_rows)
+
+
+def _values(table: pa.Table, column: str) -> list[object]:
+    """A column's values, nulls for a column the table lacks."""
+    if column not in table.column_names:
+        return [None] * table.num_rows
+    return table.column(column).to_pylist()
+
+
+def _reparsed(table: pa.Table) -> list[Attribution]:
+    """Each row's attribution line read again by today's parser (an empty one where it reads
+    none: a speech header's lines, say)."""
+    empty = Attribution(None, None, None, None)
+    return [(parse_attribution(line or "") or empty) for line in _values(table, "attribution")]
 
 
 def _current(file: Path) -> bool:

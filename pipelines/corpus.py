@@ -49,9 +49,11 @@ _OCCURRENCE_COLUMNS = pa.schema(
         ("article_version", pa.int32()),
         ("text", pa.string()),
         ("speaker", pa.string()),
+        ("speaker_kind", pa.string()),
         ("said_on", pa.date32()),
         ("said_precision", pa.string()),
         ("occasion", pa.string()),
+        ("occasion_kind", pa.string()),
         ("source_work", pa.string()),
     ]
 )
@@ -77,9 +79,11 @@ class Occurrence:
     published_at: dt.datetime | None
     text: str
     speaker: str | None
+    speaker_kind: str | None
     said_on: dt.date | None
     said_precision: str | None
     occasion: str | None
+    occasion_kind: str | None
     source_work: str | None
 
     @property
@@ -98,15 +102,19 @@ def distinct(key: str, occurrences: list[Occurrence]) -> DistinctQuotation:
     ]
     fields = [n for n in DISPUTED if any(getattr(o, n) not in (None, chosen[n]) for o in printed)]
     dated = next((o for o in printed if o.said_on == chosen["said_on"]), printed[0])
+    named = next((o for o in printed if o.speaker == chosen["speaker"]), printed[0])
+    placed = next((o for o in printed if o.occasion == chosen["occasion"]), printed[0])
     articles = list(dict.fromkeys(o.article_id for o in printed))
     first, latest = printed[0], printed[-1]
     return DistinctQuotation(
         quote_key=key,
         text=_most_frequent(o.text for o in printed) or printed[0].text,
         speaker=chosen["speaker"],
+        speaker_kind=named.speaker_kind if chosen["speaker"] is not None else None,
         said_on=chosen["said_on"],
         said_precision=dated.said_precision if chosen["said_on"] is not None else None,
         occasion=chosen["occasion"],
+        occasion_kind=placed.occasion_kind if chosen["occasion"] is not None else None,
         source_work=_most_frequent(o.source_work for o in printed),
         article_count=len(articles),
         quotation_count=len(printed),

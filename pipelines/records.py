@@ -261,12 +261,20 @@ class DistinctQuotation:
     speaker: str | None = column(
         pa.string(), "Who said it, as most articles name them.", repeated=True
     )
+    speaker_kind: str | None = column(
+        pa.string(), '"person", "organisation" or "unknown": what that speaker is.', repeated=True
+    )
     said_on: dt.date | None = column(pa.date32(), "When it was said, as most articles date it.")
     said_precision: str | None = column(
         pa.string(), '"day", "month" or "year", of that date.', repeated=True
     )
     occasion: str | None = column(
         pa.string(), "Where or how it was said, as most articles put it.", repeated=True
+    )
+    occasion_kind: str | None = column(
+        pa.string(),
+        "The kind of that occasion (讲话, 贺信, …; as on quotation rows).",
+        repeated=True,
     )
     source_work: str | None = column(
         pa.string(), "The work it is taken from, as most articles cite it.", repeated=True

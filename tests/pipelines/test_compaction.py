@@ -18,6 +18,7 @@ from pipelines import schema
 from pipelines.compaction import PARTITIONED, _exchange, compact, conform
 from pipelines.dataset import STAGING
 from pipelines.parquet import DatasetWriter
+from pipelines.quotekey import quote_key
 from tests.conftest import REPO
 from tests.pipelines.test_parquet import SHANGHAI, changed, extracted
 
@@ -121,3 +122,22 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
     _exchange(new, old)
     assert [p.name for p in old.iterdir()] == ["merged.parquet"]
     assert [p.name for p in new.iterdir()] == ["part-1.parquet"]
+
+
+def test_older_quotation_rows_get_the_new_columns_derived() -> None:
+    older = pa.table(
+        {
+            "text": ["空谈误国，实干兴邦。"],
+            "speaker": ["毛泽东"],
+            "speaker_title": [None],
+            "occasion": ["在中国共产党第七次全国代表大会上的报告"],
+            "attribution": [
+                "——毛泽东：《论联合政府》（1945年4月24日），《毛泽东选集》第三卷，第1094页"
+            ],
+        }
+    )
+    [row] = conform(older, schema.QUOTATIONS).to_pylist()
+    assert row["quote_key"] == quote_key("空谈误国实干兴邦")
+    assert (row["speaker_kind"], row["occasion_kind"]) == ("person", "报告")
+    assert (row["source_volume"], row["source_page"]) == ("第三卷", 1094)
+    assert row["said_on"] is None  # a column that cannot be derived stays null

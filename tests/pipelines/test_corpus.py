@@ -29,9 +29,11 @@ def occurrence(article: str, day: int, **values: object) -> Occurrence:
         "published_at": dt.datetime(2022, 1, day, tzinfo=SHANGHAI),
         "text": PASSAGE,
         "speaker": "习近平",
+        "speaker_kind": "person",
         "said_on": dt.date(2017, 10, 18),
         "said_precision": "day",
         "occasion": "在中国共产党第十九次全国代表大会上的报告",
+        "occasion_kind": "报告",
         "source_work": None,
     }
     return Occurrence(**{**fields, **values})  # type: ignore[arg-type]
@@ -52,6 +54,7 @@ def test_the_most_frequent_value_wins_and_disagreements_are_counted() -> None:
         "习近平",
         "day",
     )
+    assert (row.speaker_kind, row.occasion_kind) == ("person", "报告")
     assert (row.conflicts, row.conflict_fields) == (1, ["said_on"])
     assert row.text == PASSAGE  # as most often printed
     assert row.article_ids == ["a", "b", "c", "d"]  # earliest published first
@@ -151,7 +154,9 @@ def test_compaction_brings_older_files_up_and_rebuilds_quotes(tmp_path: Path) ->
     expected = quotes(tmp_path)
     # Make the quotation files look like schema 2's: no quote_key column; and lose quotes/.
     for f in (tmp_path / "quotations").rglob("*.parquet"):
-        table = pq.read_table(f).drop_columns(["quote_key"])
+        table = pq.read_table(f).drop_columns(
+            ["quote_key", "speaker_kind", "occasion_kind", "source_volume", "source_page"]
+        )
         table = table.replace_schema_metadata({**table.schema.metadata, b"schema_version": b"2"})
         pq.write_table(table, f)
     (tmp_path / "quotes" / "quotes.parquet").unlink()
@@ -160,7 +165,9 @@ def test_compaction_brings_older_files_up_and_rebuilds_quotes(tmp_path: Path) ->
     assert ("quotes", 1) in {(c.dataset, c.rows) for c in done}
     [file] = (tmp_path / "quotations").rglob("*.parquet")
     assert pq.read_schema(file).metadata[b"schema_version"] == schema.SCHEMA_VERSION.encode()
-    assert pq.read_table(file).column("quote_key").to_pylist() == [quote_key(PASSAGE)] * 2
+    upgraded = pq.read_table(file).to_pylist()
+    assert [r["quote_key"] for r in upgraded] == [quote_key(PASSAGE)] * 2
+    assert {(r["speaker_kind"], r["occasion_kind"]) for r in upgraded} == {("person", "报告")}
     rebuilt = quotes(tmp_path)
     assert rebuilt.keys() == expected.keys()
     assert rebuilt[quote_key(PASSAGE)]["article_ids"] == ["people-1", "people-2"]

@@ -173,7 +173,7 @@ class Command(ScrapyCommand):
         parser.add_argument(
             "--channels",
             metavar="NAMES",
-            help=f"comma-separated channels to check (default: {','.join(DEFAULT_CHANNELS)})",
+            help=f"comma-separated channels to check (by default {','.join(DEFAULT_CHANNELS)})",
         )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:

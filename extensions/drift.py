@@ -150,10 +150,13 @@ class Tally:
 
 @dataclass(slots=True)
 class ChannelTally:
-    """A channel's start pages that answered (any HTTP status), and the article links on them."""
+    """A channel's start pages that answered (any HTTP status), with the article links on each."""
 
-    start_pages: list[str] = field(default_factory=list)
-    links: int = 0
+    pages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def links(self) -> int:
+        return sum(self.pages.values())
 
 
 @dataclass(slots=True)
@@ -183,12 +186,11 @@ class Measures:
                 self.list_examples.append(url)
 
     def start_page_answered(self, channel: str, url: str) -> None:
-        pages = self.channels.setdefault(channel, ChannelTally()).start_pages
-        if url not in pages:
-            pages.append(url)
+        self.channels.setdefault(channel, ChannelTally()).pages.setdefault(url, 0)
 
-    def start_page_links(self, channel: str, articles: int) -> None:
-        self.channels.setdefault(channel, ChannelTally()).links += articles
+    def start_page_links(self, channel: str, url: str, articles: int) -> None:
+        pages = self.channels.setdefault(channel, ChannelTally()).pages
+        pages[url] = pages.get(url, 0) + articles
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -210,7 +212,7 @@ class Measures:
             int(data["list_pages_empty"]),
             list(data["list_examples"]),
             {
-                k: ChannelTally(list(v["start_pages"]), int(v["links"]))
+                k: ChannelTally({url: int(n) for url, n in v["pages"].items()})
                 for k, v in data["channels"].items()
             },
         )
@@ -260,32 +262,33 @@ class Finding:
     also_empty: tuple[str, ...] = ()  # FALLBACK: fields now empty more often on that host
 
     def text(self) -> str:
-        urls = ", ".join(self.examples)
+        urls = f"e.g. {', '.join(self.examples)}" if self.examples else "no example kept"
         this_run = f"{self.count} this run"
         if self.kind == FIELD:
             return (
                 f"template {self.template}: {self.field} empty in {self.before:.0%} → "
-                f"{self.now:.0%} of its articles ({this_run}), e.g. {urls}"
+                f"{self.now:.0%} of its articles ({this_run}), {urls}"
             )
         if self.kind == FALLBACK:
             also = f"; now empty: {', '.join(self.also_empty)}" if self.also_empty else ""
             return (
                 f"host {self.where}: read by the generic fallback, not {self.template}, in "
                 f"{self.before:.0%} → {self.now:.0%} of its articles ({this_run}){also}; "
-                f"e.g. {urls}"
+                f"{urls}"
             )
         if self.kind == QUOTATIONS:
             return (
                 f"template {self.template}: quotations per compilation-like page "
-                f"{self.before:.1f} → {self.now:.1f} ({this_run}), e.g. {urls}"
+                f"{self.before:.1f} → {self.now:.1f} ({this_run}), {urls}"
             )
         if self.kind == LIST_PAGES:
             return (
                 f"list pages linking no article: {self.before:.0%} → {self.now:.0%} "
-                f"({this_run}), e.g. {urls}"
+                f"({this_run}), {urls}"
             )
         return (
-            f"channel {self.where}: its start page(s) linked {self.before:.0f} → 0 articles: {urls}"
+            f"channel {self.where}: start page(s) linked {self.before:.0f} → 0 articles: "
+            f"{', '.join(self.examples)}"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -413,23 +416,35 @@ def compare(now: Measures, past: list[PastRun], limits: DriftLimits) -> Comparis
 
     for channel, started in sorted(now.channels.items()):
         earlier = [r.measures.channels[channel] for r in past if channel in r.measures.channels]
-        if not earlier or not started.start_pages:
-            continue
-        compared += 1
-        if started.links == 0 and earlier[0].links > 0:
-            findings.append(
-                Finding(
-                    CHANNEL,
-                    channel,
-                    None,
-                    None,
-                    earlier[0].links,
-                    0,
-                    len(started.start_pages),
-                    tuple(started.start_pages[:EXAMPLES]),
-                )
-            )
+        if earlier and started.pages:
+            compared += 1
+            if (finding := _dead_start_pages(channel, started, earlier)) is not None:
+                findings.append(finding)
     return Comparison(findings, compared)
+
+
+def _dead_start_pages(
+    channel: str, now: ChannelTally, earlier: list[ChannelTally]
+) -> Finding | None:
+    """The channel's start pages that link no article now and linked some before: each page
+    against the newest earlier run it answered in; when none answered before (the e-paper's,
+    one URL a day), the channel as a whole against the newest earlier run."""
+    before = {
+        url: next(c.pages[url] for c in earlier if url in c.pages)
+        for url in now.pages
+        if any(url in c.pages for c in earlier)
+    }
+    if before:
+        dead = {url: links for url, links in before.items() if links and not now.pages[url]}
+        linked = sum(dead.values())
+    elif now.links == 0:
+        dead, linked = dict(now.pages), earlier[0].links
+    else:
+        return None
+    if not dead or not linked:
+        return None
+    examples = tuple(list(dead)[:EXAMPLES])
+    return Finding(CHANNEL, channel, None, None, linked, 0, len(now.pages), examples)
 
 
 def _pooled_lists(past: list[PastRun], least: int) -> tuple[int, int] | None:

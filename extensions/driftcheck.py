@@ -80,7 +80,7 @@ class DriftCheck:
         if kind == "list":
             self.measures.add_list_page(url, articles)
         if channel:
-            self.measures.start_page_links(channel, articles)
+            self.measures.start_page_links(channel, url, articles)
 
     def spider_closed(self, spider: Spider) -> None:
         past = clean_runs(self.output, spider.name, self.limits.baseline_runs) if self.check else []

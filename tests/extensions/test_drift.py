@@ -97,7 +97,7 @@ def test_measures_survive_the_run_record() -> None:
     m.add_list_page("http://politics.people.com.cn/GB/1024/index.html", 3)
     m.add_list_page("http://politics.people.com.cn/GB/1024/index9.html", 0)
     m.start_page_answered("politics", "http://politics.people.com.cn/GB/1024/index.html")
-    m.start_page_links("politics", 3)
+    m.start_page_links("politics", "http://politics.people.com.cn/GB/1024/index.html", 3)
     again = run("r", m).measures
     assert again == m
     tally = again.templates["rm_txt"]
@@ -185,21 +185,54 @@ def test_list_pages_that_stop_linking_articles() -> None:
 
 def test_a_channel_whose_start_pages_answer_but_link_nothing_is_named() -> None:
     url = "http://theory.people.com.cn/GB/409499/index.html"
+    cpc = "http://cpc.people.com.cn/GB/64093/64094/index.html"
     past, now = Measures(), Measures()
     for m, links in ((past, 40), (now, 0)):
         m.start_page_answered("theory", url)
-        m.start_page_links("theory", links)
-        m.start_page_answered("cpc", "http://cpc.people.com.cn/GB/64093/64094/index.html")
-    (finding,) = compare(now, [run("r1", past)], LIMITS).findings  # cpc linked none before
+        m.start_page_links("theory", url, links)
+        m.start_page_answered("cpc", cpc)  # linked none before either
+    (finding,) = compare(now, [run("r1", past)], LIMITS).findings
     assert (finding.kind, finding.where, finding.before, finding.examples) == (
         CHANNEL,
         "theory",
         40,
         (url,),
     )
-    assert finding.text() == f"channel theory: its start page(s) linked 40 → 0 articles: {url}"
+    assert finding.text() == f"channel theory: start page(s) linked 40 → 0 articles: {url}"
     unanswered = Measures()  # a timeout is an error of the run, not a change of the site
     assert compare(unanswered, [run("r1", past)], LIMITS).findings == []
+
+
+def test_one_dead_start_page_of_a_channel_is_named_though_its_feed_still_links() -> None:
+    listing, feed = (
+        "http://politics.people.com.cn/GB/1024/index.html",
+        "http://www.people.com.cn/rss/politics.xml",
+    )
+    past, now = Measures(), Measures()
+    for m, links in ((past, 12), (now, 0)):
+        for url, n in ((listing, links), (feed, 8)):
+            m.start_page_answered("politics", url)
+            m.start_page_links("politics", url, n)
+    (finding,) = compare(now, [run("r1", past)], LIMITS).findings
+    assert (finding.where, finding.before, finding.examples, finding.count) == (
+        "politics",
+        12,
+        (listing,),
+        2,
+    )
+
+
+def test_a_channel_whose_start_pages_change_every_run_is_judged_as_a_whole() -> None:
+    """The e-paper starts from each day's first layout page: a new URL every run."""
+    past, now, alive = Measures(), Measures(), Measures()
+    day = "http://paper.people.com.cn/rmrb/pc/layout/2025{}/node_01.html"
+    for m, url, links in ((past, day.format("0115"), 9), (now, day.format("0116"), 0)):
+        m.start_page_answered("paper", url)
+        m.start_page_links("paper", url, links)
+    alive.start_page_links("paper", day.format("0117"), 7)
+    (finding,) = compare(now, [run("r1", past)], LIMITS).findings
+    assert (finding.where, finding.before, finding.examples) == ("paper", 9, (day.format("0116"),))
+    assert compare(alive, [run("r1", past)], LIMITS).findings == []
 
 
 @pytest.mark.parametrize("share", [0.0, 0.05, 0.3, 0.5, 0.9])

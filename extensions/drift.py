@@ -6,13 +6,13 @@ exit status 0, for months. So each run measures what it read and keeps the measu
 record; at its end it compares them with those of the last clean runs of the same spider
 (``extensions.driftcheck`` reads them from ``runs/*.json``):
 
-- per template: the share of its articles with each promised field empty (title,
-  published_at, source, editors, body), and the quotations per compilation-like page;
+- per template (the fallback aside): the share of its articles with each promised field empty
+  (title, published_at, source, editors, body), and the quotations per compilation-like page;
 - per host: the share of its articles read by the generic fallback (or by nothing), naming
   the template they were read by before (per host, not overall: the mix of hosts changes from
   one run to the next, the templates a host serves do not);
-- list pages that linked no article; and each channel whose start pages answered: one that
-  links no article now, where it linked some before, is named.
+- list pages that linked no article; and the start pages of each channel that answered (a 404
+  too): one that links no article now, where it linked some before, is named with its channel.
 
 A share has drifted when it rose by more than ``margin`` (``DRIFT_MARGIN``), this run's share
 taken at the low end of its Wilson interval (``Z`` = 3): chance, in a handful of articles or in
@@ -334,7 +334,11 @@ def compare(now: Measures, past: list[PastRun], limits: DriftLimits) -> Comparis
     compared = 0
     least, margin = limits.min_count, limits.margin
     articles, compilations = attrgetter("articles"), attrgetter("compilations")
+    # The fallback's pages are as varied as the pages no template fits: they are judged per
+    # host (below), where the share that falls to it is compared.
     for name, tally in sorted(now.templates.items()):
+        if name in FALLBACKS:
+            continue
         base = _pooled((r.measures.templates.get(name) for r in past), articles, least)
         if base is not None and tally.articles >= least:
             for f in PROMISED_FIELDS:

@@ -135,7 +135,11 @@ def test_pages_falling_to_the_generic_fallback_name_their_host_and_former_templa
     assert (finding.kind, finding.where, finding.template) == (FALLBACK, host, "2016wb")
     assert (finding.before, finding.now, finding.also_empty) == (0.0, 1.0, ("editors",))
     assert all(host in url for url in finding.examples) and len(finding.examples) == 3
-    # The generic template itself has no baseline (no earlier article of it): no field finding.
+    # Nor is the fallback's own share of empty fields judged: its pages are the ones no
+    # template fits, as varied as the hosts they come from.
+    mixed = measures(*clean(30, start=300, template="generic"))
+    emptier = measures(*clean(30, start=400, template="generic", empty=("source", "editors")))
+    assert compare(emptier, [run("r2", mixed)], LIMITS).findings == []
 
 
 def test_small_runs_and_small_baselines_are_not_judged() -> None:

@@ -90,6 +90,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "extensions.runrecord.RunRecord": 500,
+    # Measures what the run read; at its end compares it with the last clean runs (exit 9).
+    "extensions.driftcheck.DriftCheck": 500,
     # One progress line every PROGRESS_INTERVAL seconds instead of Scrapy's LogStats.
     "scrapy.extensions.logstats.LogStats": None,
     "extensions.progress.Progress": 500,
@@ -139,6 +141,14 @@ DISTRIBUTED_CONCURRENT_REQUESTS = 4
 RUN_MAX_ERRORS = None  # an absolute number, or None
 RUN_MAX_ERROR_RATE = 0.1  # errors per request...
 RUN_MIN_ERRORS = 5  # ...once there are at least this many
+
+# Drift (extensions/drift.py): a run whose extraction moved away from the last clean runs' ends
+# with exit status 9. False: measured and recorded (a baseline for later runs), not compared.
+DRIFT_CHECK = True
+DRIFT_MIN_COUNT = 20  # articles (or pages) a share is computed over, this run and the baseline
+DRIFT_MARGIN = 0.25  # how far a share must rise (this run's, at the low end of its interval)
+DRIFT_QUOTATION_RATIO = 0.5  # quotations per compilation-like page falling below this share
+DRIFT_BASELINE_RUNS = 5  # the newest clean runs pooled, at most, into the baseline
 
 # --- Housekeeping ----------------------------------------------------------------------------
 RUN_RECORD_ENABLED = True  # OUTPUT_DIR/runs/{run_id}.json

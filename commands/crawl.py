@@ -6,7 +6,8 @@
   line and exit status 7 (``core.locks.job_lock``).
 - The exit status is the one the run record chose (``extensions.exitstatus``): 0 when the run
   went well, non-zero when the start pages were unreachable, nothing was fetched, errors passed
-  their threshold, output could not be written, or a signal stopped it.
+  their threshold, output could not be written, a signal stopped it, or what it read drifted
+  from the last clean runs (``extensions.drift``).
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ class Command(ScrapyCrawlCommand):
         return (
             "Run a spider of the project. Exit status: 0 ok, 2 bad arguments, 3 output not "
             "written, 4 start pages unreachable, 5 nothing fetched, 6 too many errors, 7 another "
-            "run of this spider writes to the same output root, 8 stopped by a signal. Every run "
-            "leaves OUTPUT_DIR/runs/{run_id}.json."
+            "run of this spider writes to the same output root, 8 stopped by a signal, 9 the run "
+            "went well but drifted from the last clean runs (a template's fields read empty, "
+            "pages falling to the generic fallback, a channel linking no article; "
+            "-s DRIFT_CHECK=False: not compared). Every run leaves OUTPUT_DIR/runs/{run_id}.json."
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

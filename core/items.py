@@ -18,6 +18,9 @@ WARC_META_KEY = "warc_location"
 # Request meta key marking the requests a crawl starts from: the run's exit status asks whether
 # any of them was answered (extensions/exitstatus.py).
 START_PAGE_META = "start_page"
+# Request meta key naming the channel a start request belongs to (``politics``; ``paper`` for the
+# e-paper): the drift check names a channel whose start pages stop linking articles.
+CHANNEL_META = "channel"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,11 @@ code   name                when
 7      ALREADY_RUNNING     another run holds the lock this one needs (the same spider into the same
                            output root; a compaction while a crawl writes, or the reverse)
 8      INTERRUPTED         stopped by SIGTERM/SIGINT before the end (resume with the same JOBDIR)
+9      DRIFT               the run went well, but what it extracted moved past the drift thresholds
+                           against the last clean runs (a template's field empty far more often,
+                           pages falling to the generic fallback, a channel whose start page links
+                           no article: ``extensions.drift``); ``scrapy check-site``: a page the
+                           selectors no longer read as they should. The data written is valid
 =====  ==================  ======================================================================
 """
 
@@ -38,3 +43,4 @@ class ExitStatus(IntEnum):
     TOO_MANY_ERRORS = 6
     ALREADY_RUNNING = 7
     INTERRUPTED = 8
+    DRIFT = 9

@@ -23,6 +23,7 @@ PAGES_OK = "pages/ok"  # pages that answered 200, robots.txt aside
 FAILED = "fetch/failed/"  # + failure reason (below, or the exception's class name)
 IGNORED = "fetch/ignored/"  # + exception class: dropped on purpose, not an error
 LIST_PAGES = "lists/pages"
+LIST_PAGES_EMPTY = "lists/no_article_link"  # list pages that linked no article at all
 FEEDS_READ = "feeds/read"
 PAPER_LAYOUT_PAGES = "paper/layout_pages"
 PAGES_NOT_TEXT = "pages/skipped/not_text"
@@ -54,6 +55,10 @@ WARC_RECOVERED = "warc/recovered"
 # --- The run -------------------------------------------------------------------------------
 RUN_ID = "run/id"
 EXIT_STATUS = "run/exit_status"
+# The drift check (extensions/driftcheck.py): its findings, and its report, which the run record
+# takes out of the stats into a section of its own.
+DRIFT_FINDINGS = "drift/findings"
+DRIFT_REPORT = "drift/report"
 
 # Failure reasons (FAILED + reason), beside the class names of download errors such as
 # ``DownloadTimeoutError``.

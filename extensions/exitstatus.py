@@ -12,6 +12,8 @@ needs no crawler. Rules, first match wins (the codes: ``core.outcome``):
 - 5 NOTHING_FETCHED: no page answered 200 (robots.txt aside);
 - 6 TOO_MANY_ERRORS: more errors than ``RUN_MAX_ERRORS``, or a share of the requests above
   ``RUN_MAX_ERROR_RATE`` once there are at least ``RUN_MIN_ERRORS``;
+- 9 DRIFT: the drift check found what the run read moved past its thresholds
+  (``extensions.drift``): last, since every status above says more about the run;
 - 0 OK otherwise.
 """
 
@@ -50,6 +52,7 @@ class RunSummary:
     errors: dict[str, int] = field(default_factory=dict)  # by kind (error_counts)
     output_error: str | None = None  # why Parquet or WARC output failed
     distributed: bool = False  # a worker of a run shared through Redis
+    drift_findings: int = 0  # measures past the drift thresholds (extensions.drift)
 
     @classmethod
     def from_stats(cls, finish_reason: str, stats: dict[str, Any], distributed: bool) -> RunSummary:
@@ -63,6 +66,7 @@ class RunSummary:
             errors=dict(error_counts(stats)),
             output_error=stats.get(S.PARQUET_ERROR) or stats.get(S.WARC_ERROR),
             distributed=distributed,
+            drift_findings=stats.get(S.DRIFT_FINDINGS, 0),
         )
 
 
@@ -113,5 +117,10 @@ def choose(run: RunSummary, limits: ErrorLimits) -> tuple[ExitStatus, str]:
             ExitStatus.TOO_MANY_ERRORS,
             f"{errors} errors in {requests} requests ({rate:.0%}), more than "
             f"{limits.max_error_rate:.0%}",
+        )
+    if run.drift_findings:
+        return (
+            ExitStatus.DRIFT,
+            f"the site changed under the templates: {run.drift_findings} drift finding(s)",
         )
     return ExitStatus.OK, "finished"

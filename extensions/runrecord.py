@@ -2,8 +2,9 @@
 
 The record says what a scheduler or a person needs after an unattended run: when, which spider
 with which arguments, what was fetched, what was extracted, which files were written, why the
-run finished, and the exit status ``scrapy crawl`` ends with (``extensions.exitstatus``; also left
-in the stats as ``run/exit_status``).
+run finished, what the drift check measured and found (``drift``: ``extensions.drift``), and the
+exit status ``scrapy crawl`` ends with (``extensions.exitstatus``; also left in the stats as
+``run/exit_status``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from core.clock import utc_now
 from core.items import START_PAGE_META
 from core.output import OutputRoot
 from core.run import RUN_ID, new_run_id
+from extensions.drift import summary_lines as drift_lines
 from extensions.exitstatus import ErrorLimits, RunSummary, choose
 from pipelines import schema
 
@@ -54,6 +56,11 @@ RECORDED_SETTINGS = (
     "RUN_MAX_ERROR_RATE",
     "REDIS_URL",
     "DISTRIBUTED_RUN",
+    "DRIFT_CHECK",
+    "DRIFT_MIN_COUNT",
+    "DRIFT_MARGIN",
+    "DRIFT_QUOTATION_RATIO",
+    "DRIFT_BASELINE_RUNS",
 )
 
 
@@ -133,7 +140,8 @@ class RunRecord:
         logger.info("%s", summary(record, shown))
 
     def build(self, spider: Spider | None, reason: str) -> dict[str, Any]:
-        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        stats = dict(self.crawler.stats.get_stats()) if self.crawler.stats else {}
+        drift = stats.pop(S.DRIFT_REPORT, None)  # a section of its own (extensions.driftcheck)
         settings = self.crawler.settings
         run = RunSummary.from_stats(reason, stats, distributed=bool(settings.get("REDIS_URL")))
         counts = {
@@ -172,6 +180,7 @@ class RunRecord:
                 "warc_recovered": stats.get(S.WARC_RECOVERED, []),
                 "parquet": stats.get(S.PARQUET_FILES, []),
             },
+            "drift": drift,
             "stats": stats,  # Scrapy's own counters, in full (STATS_DUMP is off: they are here)
         }
 
@@ -191,6 +200,7 @@ def summary(record: dict[str, Any], path: str) -> str:
         f"{c['articles_unchanged']} unchanged, {c['articles_skipped_known']} skipped as archived), "
         f"quotations: {c['quotations']}, "
         f"errors: {sum(c['errors'].values())}",
+        *(drift_lines(record["drift"]) if record.get("drift") else []),
         f"  Parquet: {', '.join(datasets) or 'nothing written'} ({len(parquet)} new file(s))",
         *(f"  WARC: {f}" for f in record["files"]["warc"]),
         f"  run record: {path}",

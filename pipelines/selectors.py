@@ -3,12 +3,19 @@
 A site redesign should be a change to this file (and, for text forms, to ``pipelines.patterns``).
 Templates are tried in order; the first whose ``body`` selector matches wins. See
 ``../shared/notes/peoples-daily.md`` for each form.
+
+Each template also says which article fields its pages carry (``promises``) and names one page
+of it (``example``): ``scrapy check-site`` fetches that page and says whether the selectors
+still find those fields; the drift check of every run watches the same fields.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+# The article fields a template's selectors fill, as ``pipelines.records.Article`` names them.
+PROMISED_FIELDS = ("title", "published_at", "source", "editors", "body")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +34,10 @@ class Template:
     # The element the other parts lie in, when there is one: they are looked for in it first
     # (a fraction of the page), then, when not found there, in the whole page.
     scope: str = ""
+    # A page of this template (the sample site serves one at the same URL), and the fields
+    # every page of it has.
+    example: str = ""
+    promises: tuple[str, ...] = PROMISED_FIELDS
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -44,6 +55,7 @@ TEMPLATES: tuple[Template, ...] = (
         dateline="div.rm_txt div.channel .col-1-1, b#newstime",
         editors="div.edit",
         scope="div.rm_txt",
+        example="http://finance.people.com.cn/n1/2024/0510/c1004-40232600.html",
     ),
     # people.com.cn "2016wb", about 2016-2019.
     Template(
@@ -55,6 +67,7 @@ TEMPLATES: tuple[Template, ...] = (
         byline=".text_title p.author",
         dateline=".text_title .box01 .fl",
         editors="div.edit",
+        example="http://world.people.com.cn/n1/2019/0615/c1002-31153800.html",
     ),
     # theory.people.com.cn and cpc.people.com.cn "text_c" pages.
     Template(
@@ -66,6 +79,7 @@ TEMPLATES: tuple[Template, ...] = (
         byline="div.text_c h4",
         dateline="div.text_c p.sou",
         editors="div.edit",
+        example="http://theory.people.com.cn/n1/2022/1107/c40531-32560001.html",
     ),
     # health.people.com.cn.
     Template(
@@ -77,6 +91,7 @@ TEMPLATES: tuple[Template, ...] = (
         byline="div.artOri .author",
         dateline="div.artOri",
         editors="div.editor",
+        example="http://health.people.com.cn/n1/2024/0510/c14739-40233000.html",
     ),
     # About 2008-2012: every part has an id.
     Template(
@@ -89,6 +104,7 @@ TEMPLATES: tuple[Template, ...] = (
         dateline="#p_publishtime",
         editors="#p_editor",
         source="#p_origin",
+        example="http://opinion.people.com.cn/n/2012/0601/c1003-17000001.html",
     ),
     # English edition (en.people.cn /n3/): crawled only when asked for, read all the same.
     Template(
@@ -101,6 +117,7 @@ TEMPLATES: tuple[Template, ...] = (
         dateline="div.d2txtCon .origin",
         editors="div.d2txtCon .editor",
         source="div.d2txtCon .origin",
+        example="http://en.people.cn/n3/2022/1123/c90000-10175286.html",
     ),
     # 人民日报 e-paper article pages, every period.
     Template(
@@ -112,6 +129,9 @@ TEMPLATES: tuple[Template, ...] = (
         byline=".article p.sec",
         dateline=".article p.sec span.date, .article span.date",
         editors=".article .editor",
+        example="http://paper.people.com.cn/rmrb/pc/content/202501/15/content_30051234.html",
+        # The e-paper names no web editors; its source is the paper itself.
+        promises=("title", "published_at", "source", "body"),
     ),
 )
 

@@ -5,7 +5,9 @@ no memory. Articles are spread over ``CHANNELS``; each channel's list pages (``i
 ``index2.html``, …) link its articles newest first, ``PER_LIST`` per page, as the real channel
 lists do. Articles use the rm_txt template; every ``QUOTATIONS_EVERY``-th is a compilation of
 dated quotations, every ``TWO_PAGES_EVERY``-th runs over two pages, every ``GZIP_EVERY``-th is
-sent gzip-compressed. Bytes are GB18030 under a GB2312 label, like the real site's.
+sent gzip-compressed, and one in ``NO_EDITORS_EVERY`` names no web editors (some real ones do not
+either: the share of an empty field then varies from one run to the next, as on the real site).
+Bytes are GB18030 under a GB2312 label, like the real site's.
 
 Compilations re-publish ``PASSAGES`` passages, as the real ones re-use the same passages for
 years: each passage is quoted in many articles, some printings shortened, some with other
@@ -41,6 +43,8 @@ ARTICLES_PER_DAY = 24
 QUOTATIONS_EVERY = 7
 TWO_PAGES_EVERY = 25
 GZIP_EVERY = 3
+NO_EDITORS_EVERY = 9  # article n has no editors line when n % NO_EDITORS_EVERY == 4
+EDITORS_LINE = '<div class="edit cf">(责编：王静、胡永秋)</div>'
 
 # An article page of this site: host, date folder, catalog, contentid, optional page number.
 GENERATED_ARTICLE = re.compile(
@@ -111,7 +115,7 @@ ARTICLE_TEMPLATE = (
     '<div class="channel cf"><div class="col-1-1 fl">{dateline} | 来源：'
     '<a href="http://paper.people.com.cn/" target="_blank">人民网－人民日报</a></div></div>\n'
     '<div class="rm_txt_con cf">{body}{pager}'
-    '<div class="edit cf">(责编：王静、胡永秋)</div></div>\n'
+    "{editors}</div>\n"
     '</div><div class="col col-2 fr"><div class="rm_ranking cf"><h3>热门排行</h3>'
     "{ranking}</div></div></div>\n"
     '<div class="foot"><p>人民网版权所有，未经书面授权禁止使用</p></div></div>'
@@ -272,6 +276,7 @@ def _article_page(site: GeneratedSite, n: int, page: int) -> str:
         nav=NAV_LINKS,
         body=body,
         pager=pager,
+        editors="" if n % NO_EDITORS_EVERY == 4 else EDITORS_LINE,
         ranking=_link_block(-n),
         related=_link_block(n),
         script=SCRIPT,

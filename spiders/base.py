@@ -15,7 +15,7 @@ from twisted.python.failure import Failure
 from core import stats as S
 from core.encoding import mislabelled
 from core.errors import ConfigurationError
-from core.items import START_PAGE_META, WARC_META_KEY, ArticlePages, FetchedPage
+from core.items import CHANNEL_META, START_PAGE_META, WARC_META_KEY, ArticlePages, FetchedPage
 from spiders.redirects import RedirectLoop
 from spiders.urls import parse_article_url
 
@@ -28,6 +28,11 @@ logger = logging.getLogger(__name__)
 
 # What Scrapy's HttpCompressionMiddleware says when a body inflates past DOWNLOAD_MAXSIZE.
 DECOMPRESSED_TOO_LARGE = "DOWNLOAD_MAXSIZE"
+
+# A Scrapy signal: a spider read a list page, a feed or an e-paper layout. Arguments: ``url``,
+# ``kind`` ("list", "feed" or "layout"), ``articles`` (the article links on it) and ``channel``
+# (the channel of a start page; None for pages found later). The drift check listens.
+links_read = object()
 
 
 class SpiderArgumentError(ConfigurationError):
@@ -51,11 +56,28 @@ class PeoplesDailySpider(scrapy.Spider):
         spider.allowed_domains = crawler.settings.getlist("ALLOWED_DOMAINS")
         return spider
 
-    def starting(self, request: scrapy.Request | None) -> scrapy.Request | None:
-        """A start request, marked: a run none of whose start pages answered has failed."""
+    def starting(self, request: scrapy.Request | None, channel: str) -> scrapy.Request | None:
+        """A start request, marked: a run none of whose start pages answered has failed, and
+        a channel whose start pages link no article is named."""
         if request is not None:
             request.meta[START_PAGE_META] = True
+            request.meta[CHANNEL_META] = channel
         return request
+
+    def read_links(self, response: scrapy.http.Response, kind: str, articles: int) -> None:
+        """Counts what a list page, feed or layout linked, and says so (``links_read``)."""
+        if kind == "list":
+            self.crawler.stats.inc_value(S.LIST_PAGES)
+            if not articles:
+                self.crawler.stats.inc_value(S.LIST_PAGES_EMPTY)
+        start = response.meta.get(START_PAGE_META)
+        self.crawler.signals.send_catch_log(
+            links_read,
+            url=response.url,
+            kind=kind,
+            articles=articles,
+            channel=response.meta.get(CHANNEL_META) if start else None,
+        )
 
     def download_failed(self, failure: Failure) -> None:
         """Errback of every request: one line in the log and a count, not a traceback.

@@ -63,3 +63,9 @@ def start_urls_of(names: list[str]) -> list[str]:
             f"-a channels: unknown channel(s) {', '.join(unknown)}; known channels: {known}"
         )
     return [url for n in names for url in CHANNELS[n].start_urls]
+
+
+def channel_of(url: str) -> str:
+    """The name of the channel ``url`` is a start page of; the URL itself when it is none's
+    (a start page given with ``-a start_urls``)."""
+    return next((name for name, c in CHANNELS.items() if url in c.start_urls), url)

@@ -21,6 +21,9 @@ from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, spl
 from spiders.links import paper_layout
 from spiders.urls import paper_layout_url
 
+# The one channel of the e-paper: every day's first layout page starts it.
+PAPER_CHANNEL = "paper"
+
 
 class PaperSpider(PeoplesDailySpider):
     name = "paper"
@@ -50,7 +53,8 @@ class PaperSpider(PeoplesDailySpider):
             yield self.starting(
                 scrapy.Request(
                     paper_layout_url(day), callback=self.parse_layout, errback=self.download_failed
-                )
+                ),
+                PAPER_CHANNEL,
             )
 
     def parse_layout(self, response: scrapy.http.Response) -> Iterator[scrapy.Request]:
@@ -60,6 +64,7 @@ class PaperSpider(PeoplesDailySpider):
             return
         layout = paper_layout(response.url, page.html)
         self.crawler.stats.inc_value(S.PAPER_LAYOUT_PAGES)
+        self.read_links(response, "layout", len(layout.articles))
         for url in layout.articles:
             yield scrapy.Request(
                 url,

@@ -28,7 +28,7 @@ from core import stats as S
 from core.items import ArticlePages
 from spiders import ARTICLE_PRIORITY, NEXT_PAGE_PRIORITY
 from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
-from spiders.channels import DEFAULT_CHANNELS, start_urls_of
+from spiders.channels import DEFAULT_CHANNELS, channel_of, start_urls_of
 from spiders.links import ARTICLE_KINDS, feed_links, list_links, next_page_urls
 from spiders.urls import KINDS, classify, parse_article_url
 
@@ -93,7 +93,7 @@ class PeopleSpider(PeoplesDailySpider):
                     errback=self.download_failed,
                     cb_kwargs={"depth": 1},
                 )
-            if request := self.starting(request):
+            if request := self.starting(request, channel_of(url)):
                 yield request
 
     # -- discovery ---------------------------------------------------------------------------
@@ -102,8 +102,8 @@ class PeopleSpider(PeoplesDailySpider):
         page = self.fetched_page(response)
         if page is None:
             return
-        self.crawler.stats.inc_value(S.LIST_PAGES)
         links = list_links(response.url, page.html, ARTICLE_KINDS | self.include)
+        self.read_links(response, "list", len(links.articles))
         fresh = [u for u in links.articles if self._in_range(u)]
         for url in fresh:
             if request := self._article_request(url):
@@ -127,9 +127,10 @@ class PeopleSpider(PeoplesDailySpider):
         """An RSS feed, an OPML list of feeds, a sitemap or a sitemap index."""
         self.crawler.stats.inc_value(S.FEEDS_READ)
         links = feed_links(response.url, response.body)
+        wanted = ARTICLE_KINDS | self.include
+        self.read_links(response, "feed", sum(classify(u) in wanted for u in links.pages))
         for url in links.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.download_failed)
-        wanted = ARTICLE_KINDS | self.include
         for url in links.pages:
             if classify(url) not in wanted or not self._in_range(url):
                 continue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import settings
 
 from samplesite import SampleSite
+from samplesite.server import SITE_ROOT
 
 # Property tests check what is computed, not how fast: no per-example deadline (a busy machine
 # would fail them for nothing). The suite draws the same examples every run (repeatable CI);
@@ -105,3 +108,34 @@ def start_crawl(spider: str, site: SampleSite, output: Path, *args: str) -> subp
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+# The sample site as a redesign might leave it under a crawler (tests/test_drift.py and
+# tests/commands/test_check_site.py).
+RENAMED_BODY = ("rm_txt_con", "rm_txt_body")  # politics.people.com.cn: rm_txt → generic
+RENAMED_EDITORS = ('class="edit', 'class="editor-line')  # the other rm_txt pages: no editors
+EMPTIED_LIST = "theory.people.com.cn/GB/409499/index.html"  # still there, links no article
+GONE_LIST = "opinion.people.com.cn/GB/159301/index.html"  # 404
+_ARTICLE_HREF = re.compile(r'href="[^"]*/n1?/\d{4}/[^"]*"')
+
+
+def drifted_site(where: Path) -> Path:
+    """A copy of the sample site in ``where`` with template classes renamed and two channels
+    dead: the politics pages' rm_txt body class renamed (they fall to the generic fallback),
+    the web editors' class renamed on the other rm_txt pages, the theory list linking no
+    article and the opinion list gone."""
+    root = where / "drifted-site"
+    shutil.copytree(SITE_ROOT, root)
+    for page in root.glob("**/*.html"):
+        html = page.read_text(encoding="utf-8")
+        if RENAMED_BODY[0] not in html:
+            continue
+        if page.is_relative_to(root / "politics.people.com.cn"):
+            html = html.replace(*RENAMED_BODY)
+        else:
+            html = html.replace(*RENAMED_EDITORS)
+        page.write_text(html, encoding="utf-8")
+    emptied = root / EMPTIED_LIST
+    emptied.write_text(_ARTICLE_HREF.sub('href="#"', emptied.read_text(encoding="utf-8")))
+    (root / GONE_LIST).unlink()
+    return root

@@ -108,3 +108,16 @@ def test_the_summary_reads_the_counters_the_stages_write() -> None:
     assert run.errors == {"http_404": 1, "DownloadTimeoutError": 1, S.EXTRACTION: 2}
     assert run.output_error == "no space left"
     assert status(run) == ExitStatus.OUTPUT_FAILED
+
+
+def test_drift_is_said_last_of_all() -> None:
+    drifted = with_(drift_findings=2)
+    assert choose(drifted, LIMITS) == (
+        ExitStatus.DRIFT,
+        "the site changed under the templates: 2 drift finding(s)",
+    )
+    too_many = with_(drift_findings=2, errors={"http_404": 20}, requests=100)
+    assert status(too_many) == ExitStatus.TOO_MANY_ERRORS  # the run itself went wrong first
+    assert status(with_(drift_findings=2, finish_reason=S.SHUTDOWN)) == ExitStatus.INTERRUPTED
+    stats = {S.PAGES_OK: 3, S.REQUESTS: 3, S.DRIFT_FINDINGS: 1}
+    assert RunSummary.from_stats("finished", stats, distributed=False).drift_findings == 1

@@ -1,0 +1,106 @@
+"""``scrapy serve-archive`` run as a user runs it, in a process of its own, its access log read."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.conftest import REPO, scrapy_env
+
+# "serve-archive: DIR/wacz at http://127.0.0.1:PORT/wacz/"
+_SERVING = re.compile(r"^serve-archive: .* at (?P<base>http://[^/]+/)")
+# Combined log format: the request line, the status and the bytes sent.
+_ACCESS = re.compile(
+    r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3}) (?P<sent>\d+|-)'
+)
+WAIT_S = 30.0
+
+
+@dataclass(frozen=True)
+class Access:
+    method: str
+    path: str
+    status: int
+    sent: int
+
+
+class ServedArchive:
+    """The server's address, and the requests it answered so far (from its access log)."""
+
+    def __init__(self, process: subprocess.Popen[str], base: str) -> None:
+        self.process = process
+        self.base = base
+        self.log: list[Access] = []
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if match := _ACCESS.search(line):
+                sent = match["sent"]
+                access = Access(
+                    match["method"],
+                    match["path"],
+                    int(match["status"]),
+                    int(sent) if sent != "-" else 0,
+                )
+                with self._changed:
+                    self.log.append(access)
+                    self._changed.notify_all()
+
+    def stop(self) -> None:
+        """Stop the server as Ctrl-C does (where SIGINT is not ignored, as in background jobs)."""
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self._reader.join(timeout=30)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+
+    def wait_for(self, done: Callable[[list[Access]], bool]) -> list[Access]:
+        """The access log once ``done(log)`` holds (AssertionError after WAIT_S seconds)."""
+        with self._changed:
+            assert self._changed.wait_for(lambda: done(self.log), WAIT_S), self.log[-20:]
+            return list(self.log)
+
+
+def serve_command(root: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "serve-archive", "--output", str(root), *options]
+
+
+@contextmanager
+def serve_archive(root: Path, *options: str) -> Iterator[ServedArchive]:
+    """``scrapy serve-archive --output root --port 0 --access-log`` until the block ends."""
+    process = subprocess.Popen(
+        serve_command(root, "--port", "0", "--access-log", *options),
+        cwd=REPO,
+        env=scrapy_env(None),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    base, said = None, []
+    for line in process.stdout:  # the addresses, then "Ctrl-C to stop"
+        said.append(line)
+        if match := _SERVING.match(line):
+            base = match["base"]
+        if "Ctrl-C to stop" in line:
+            break
+    else:
+        process.stdout.close()
+        raise AssertionError(f"serve-archive did not start (exit {process.wait()}): {said}")
+    served = ServedArchive(process, base or "")
+    try:
+        assert base, f"serve-archive printed no address: {said}"
+        yield served
+    finally:
+        served.stop()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
+from twisted.internet.interfaces import IListeningPort
 
 from archive.viewer import archive_site, listen
 from commands import OutputRootOption
@@ -72,11 +74,16 @@ class Command(OutputRootOption, ScrapyCommand):
         except PeoplesDailyError as exc:
             self.fail(exc)
             return
-        address = port.getHost()
-        host = f"[{address.host}]" if ":" in address.host else address.host
-        for folder in pages:
-            print(f"serve-archive: {root / folder} at http://{host}:{address.port}/{folder}/")
-        print("serve-archive: Ctrl-C to stop", flush=True)
         from twisted.internet import reactor
 
+        # Said once the reactor runs: by then Ctrl-C stops it cleanly (exit status 0).
+        reactor.callWhenRunning(_announce, root, pages, port)  # type: ignore[attr-defined]
         reactor.run()  # type: ignore[attr-defined]
+
+
+def _announce(root: Path, folders: list[str], port: IListeningPort) -> None:
+    address = port.getHost()
+    host = f"[{address.host}]" if ":" in address.host else address.host
+    for folder in folders:
+        print(f"serve-archive: {root / folder} at http://{host}:{address.port}/{folder}/")
+    print("serve-archive: Ctrl-C to stop", flush=True)

@@ -58,9 +58,9 @@ class ServedArchive:
                     self._changed.notify_all()
 
     def stop(self) -> None:
-        """Stop the server as Ctrl-C does (where SIGINT is not ignored, as in background jobs)."""
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        """Stop the server as Ctrl-C does: it ends with exit status 0."""
+        self.process.send_signal(signal.SIGINT)
+        assert self.process.wait(timeout=30) == 0
         self._reader.join(timeout=30)
         assert self.process.stdout is not None
         self.process.stdout.close()
@@ -86,6 +86,8 @@ def serve_archive(root: Path, *options: str) -> Iterator[ServedArchive]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # As typed in a shell: a background job (make test &) would start it with SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     base, said = None, []

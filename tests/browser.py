@@ -6,7 +6,7 @@ reason (``playwright install`` downloads a browser of its own and is never run).
 keeps Chromium on 127.0.0.1: it tries Google's hosts on its own even with background
 networking off, and the resolver rule makes each such name fail before any packet leaves.
 
-Fixtures: ``chromium`` (the browser, one per session), ``cold_page`` (a page in a fresh context:
+Fixtures: ``chromium`` (the browser, one per test module), ``cold_page`` (a page in a fresh context:
 no service worker, no cache, a first visit). Screenshots go to ``SCREENSHOTS``, listed at the
 end of the run.
 """
@@ -41,8 +41,10 @@ SCREENSHOTS = REPO / "test-output" / "screenshots"
 _taken: list[Path] = []
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
+    """The browser, for one test module: playwright's sync API holds an asyncio loop running in
+    this thread while it is open, and asyncio.run() in any other test would fail meanwhile."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (`make test` installs Debian's chromium with apt)")
     try:

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,6 @@ _SERVING = re.compile(r"^serve-archive: .* at (?P<base>http://[^/]+/)")
 _ACCESS = re.compile(
     r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3}) (?P<sent>\d+|-)'
 )
-WAIT_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -32,13 +31,12 @@ class Access:
 
 
 class ServedArchive:
-    """The server's address, and the requests it answered so far (from its access log)."""
+    """The server's address, and the requests it answered (its access log, whole once stopped)."""
 
     def __init__(self, process: subprocess.Popen[str], base: str) -> None:
         self.process = process
         self.base = base
         self.log: list[Access] = []
-        self._changed = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -53,9 +51,7 @@ class ServedArchive:
                     int(match["status"]),
                     int(sent) if sent != "-" else 0,
                 )
-                with self._changed:
-                    self.log.append(access)
-                    self._changed.notify_all()
+                self.log.append(access)
 
     def stop(self) -> None:
         """Stop the server as Ctrl-C does: it ends with exit status 0."""
@@ -64,12 +60,6 @@ class ServedArchive:
         self._reader.join(timeout=30)
         assert self.process.stdout is not None
         self.process.stdout.close()
-
-    def wait_for(self, done: Callable[[list[Access]], bool]) -> list[Access]:
-        """The access log once ``done(log)`` holds (AssertionError after WAIT_S seconds)."""
-        with self._changed:
-            assert self._changed.wait_for(lambda: done(self.log), WAIT_S), self.log[-20:]
-            return list(self.log)
 
 
 def serve_command(root: Path, *options: str) -> list[str]:

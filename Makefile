@@ -11,11 +11,11 @@ DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
 DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
-.PHONY: all setup demo test lint format clean bench bench-extraction services fuzz kill-test
+.PHONY: all setup demo test lint format clean bench bench-extraction services browser viewer fuzz kill-test
 
 all: test
 
-setup: $(STAMP)
+setup: $(STAMP) viewer
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,19 @@ services:
 	    { apt-get update -qq && apt-get install -y -qq redis-server; }; } >/dev/null 2>&1) || \
 	  echo "redis-server is missing and could not be installed: the distributed tests will be skipped"
 
+## viewer: the pinned ReplayWeb.page release (npm tarball, sha512-checked) into .venv/share/, once
+viewer: $(STAMP)
+	@$(BIN)/python -m archive.viewer || \
+	  echo "scrapy wacz writes no viewer and the browser tests are skipped until it is fetched"
+
+## browser: Debian's chromium and CJK fonts for the browser tests, installed when missing and possible
+browser:
+	@{ [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; } || \
+	  (command -v apt-get >/dev/null 2>&1 && { export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -qq chromium fonts-noto-cjk || \
+	    { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; }; } >/dev/null 2>&1) || \
+	  echo "chromium or fonts-noto-cjk is missing and could not be installed: the browser tests will be skipped"
+
 ## demo: crawl the bundled sample site (people + one e-paper day) into $(DEMO_DIR)/
 demo: $(STAMP)
 	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl people $(DEMO_SETTINGS)
@@ -46,7 +59,7 @@ demo: $(STAMP)
 	@echo "Runs:    $(DEMO_DIR)/runs/"
 
 ## test: lint, then the whole test suite
-test: $(STAMP) $(TOOLS_STAMP) services lint
+test: $(STAMP) $(TOOLS_STAMP) services browser viewer lint
 	$(BIN)/pytest
 
 ## bench-extraction: this extractor against trafilatura, htmldate, GNE and newspaper4k

@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 from core.errors import OutputError
 
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
+PAGES_FILE = "pages/pages.jsonl"  # in the package
 
 
 class WaczError(OutputError):
@@ -62,8 +64,22 @@ def build_wacz(warcs: list[Path], pages: list[Page], output: Path, title: str) -
         args = ["create", "-o", str(partial), "-p", str(pages_file), "--title", title]
         _run([*args, *map(str, warcs)], f"cannot build {output}")
         _run(["validate", "-f", str(partial)], f"{output} does not validate")
+        _check_pages(partial, pages)
         partial.replace(output)
     return output
+
+
+def _check_pages(wacz: Path, pages: list[Page]) -> None:
+    """Every page given is listed: py-wacz drops, with a message only, a page whose URL and
+    time (to the second) match no capture, and a viewer offers only the pages listed."""
+    with zipfile.ZipFile(wacz) as package:
+        lines = package.read(PAGES_FILE).decode("utf-8").splitlines()[1:]
+    listed = {json.loads(line)["url"] for line in lines}
+    missing = [page.url for page in pages if page.url not in listed]
+    if missing:
+        raise WaczError(
+            f"{len(missing)} page(s) match no capture and are not listed: {', '.join(missing[:3])}"
+        )
 
 
 def _run(args: list[str], failure: str) -> None:

@@ -2,14 +2,16 @@
 
     PeoplesDailyError                      the root: ``except PeoplesDailyError`` catches them all
     ├── ConfigurationError (ValueError)    a wrong setting or argument: fix the command line
-    │   └── SpiderArgumentError            spiders.base: a wrong ``-a name=value``
+    │   ├── SpiderArgumentError            spiders.base: a wrong ``-a name=value``
+    │   └── CannotServe                    archive.viewer.server: a port in use, a wrong address
     ├── OutputError (OSError)              something could not be written: disk, store, package
     │   ├── ParquetWriteError              pipelines.parquet
     │   ├── CompactionError                pipelines.compaction
     │   ├── WarcWriteError                 archive.warc
     │   ├── ArchiveIndexError              archive.index
     │   ├── UploadError                    archive.upload
-    │   └── WaczError                      archive.wacz
+    │   ├── WaczError                      archive.wacz
+    │   └── ViewerError                    archive.viewer.package: ReplayWeb.page not cached
     ├── Busy                               another run holds what this one needs (a lock)
     │   └── DatasetBusy                    a compaction, or the writers it waits for
     ├── ArchiveError                       an archive could not be read

@@ -17,6 +17,9 @@ from hypothesis import settings
 from samplesite import SampleSite
 from samplesite.server import SITE_ROOT
 
+# The browser fixtures (chromium, a fresh page), for any test that drives one.
+pytest_plugins = ["tests.browser"]
+
 # Property tests check what is computed, not how fast: no per-example deadline (a busy machine
 # would fail them for nothing). The suite draws the same examples every run (repeatable CI);
 # `make fuzz` (FUZZ_EXAMPLES set) draws new ones each time.

@@ -11,7 +11,7 @@ DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
 DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
-.PHONY: all setup demo test lint format clean bench bench-extraction services browser viewer fuzz kill-test
+.PHONY: all setup demo test lint format clean bench bench-extraction bench-report services browser viewer fuzz kill-test
 
 all: test
 
@@ -35,10 +35,13 @@ services:
 	    { apt-get update -qq && apt-get install -y -qq redis-server; }; } >/dev/null 2>&1) || \
 	  echo "redis-server is missing and could not be installed: the distributed tests will be skipped"
 
-## viewer: the pinned ReplayWeb.page release (npm tarball, sha512-checked) into .venv/share/, once
+## viewer: the pinned ReplayWeb.page and ECharts releases (npm tarballs, sha512-checked) into
+## .venv/share/, once
 viewer: $(STAMP)
 	@$(BIN)/python -m archive.viewer || \
 	  echo "scrapy wacz writes no viewer and the browser tests are skipped until it is fetched"
+	@$(BIN)/python -m report || \
+	  echo "scrapy report cannot write a report until its charts library is fetched"
 
 ## browser: Debian's chromium and CJK fonts for the browser tests, installed when missing and possible
 browser:
@@ -49,14 +52,16 @@ browser:
 	  echo "chromium or fonts-noto-cjk is missing and could not be installed: the browser tests will be skipped"
 
 ## demo: crawl the bundled sample site (people + one e-paper day) into $(DEMO_DIR)/
-demo: $(STAMP)
+demo: $(STAMP) viewer
 	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl people $(DEMO_SETTINGS)
 	$(BIN)/python -m samplesite run -- $(BIN)/scrapy crawl paper -a date=2024-05-10,2025-01-15 $(DEMO_SETTINGS)
+	$(BIN)/scrapy report --output $(DEMO_DIR)
 	@echo
 	@echo "Parquet: $(DEMO_DIR)/articles/ and $(DEMO_DIR)/quotations/ (hive-partitioned by year/month),"
 	@echo "         $(DEMO_DIR)/quotes/ (one row per distinct quotation)"
 	@echo "WARC:    $(DEMO_DIR)/warc/"; ls -1 $(DEMO_DIR)/warc/
 	@echo "Runs:    $(DEMO_DIR)/runs/"
+	@echo "Report:  $(DEMO_DIR)/report/index.html (open it; \`scrapy serve-archive --output $(DEMO_DIR)\` serves it with the archive)"
 
 ## test: lint, then the whole test suite
 test: $(STAMP) $(TOOLS_STAMP) services browser viewer lint
@@ -73,6 +78,10 @@ $(BENCH_STAMP): $(STAMP)
 ## bench: crawl speed and memory on a generated site (full/bare, replay/live, rss20k/2k)
 bench: $(STAMP)
 	$(BIN)/python -m bench.crawl
+
+## bench-report: scrapy report of a 20,000-article crawl, and its first screen in Chromium
+bench-report: $(STAMP) viewer
+	$(BIN)/python -m bench.report
 
 ## kill-test: SIGKILL a 1,000-article crawl at 10 random moments; nothing may be lost
 kill-test: $(STAMP)

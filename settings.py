@@ -118,6 +118,9 @@ WARC_GZIP_LEVEL = 6
 WARC_PROCESS = True
 # A folder of WARC files to crawl instead of the network (archive/replay.py).
 REPLAY_FROM = None
+# scrapy report: capture links into a pywb collection ("http://host:8080/coll/{timestamp}/{url}")
+# instead of the ReplayWeb.page viewer it bundles.
+REPLAY_URL_TEMPLATE = None
 
 # Extraction (pipelines/workers.py): processes that extract articles while the crawl goes on, on
 # the machine's other cores; 0 extracts in the crawl's own process.

@@ -7,6 +7,9 @@ its final name (a PUT appears whole or not at all), and locking is left to the s
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -49,3 +52,28 @@ def child_uri(uri: str, name: str) -> str:
     """``s3://b/p?x=1`` + ``warc`` → ``s3://b/p/warc?x=1``."""
     parts = urlsplit(uri)
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/" + name))
+
+
+# renameat2(2): the two arguments below mean "relative to the working directory" and
+# "exchange the two names".
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange_folders(new: Path, old: Path) -> None:
+    """Swap two folders in one step (Linux renameat2), so readers never find the partition
+    missing. Elsewhere, two renames with a moment in between where it is missing."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is not None:
+        status = renameat2(
+            _AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(old), _RENAME_EXCHANGE
+        )
+        if status == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(old))
+    aside = new.with_name(new.name + ".old")
+    old.rename(aside)
+    new.rename(old)
+    aside.rename(new)

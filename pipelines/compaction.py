@@ -13,10 +13,7 @@ while it runs.
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import logging
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +24,7 @@ import pyarrow.parquet as pq
 
 from core.errors import OutputError
 from core.locks import DatasetLock
+from core.output import exchange_folders
 from core.run import new_run_id
 from pipelines import schema
 from pipelines.attribution import Attribution, parse_attribution
@@ -60,8 +58,6 @@ DERIVED: dict[str, dict[str, Callable[[pa.Table], pa.Array]]] = {
         "source_page": lambda t: pa.array(a.source_page for a in _reparsed(t)),
     },
 }
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
 
 
 class CompactionError(OutputError):
@@ -129,7 +125,7 @@ def _compact_partition(
         write_file(table, merged, dataset, run_id, source_runs=" ".join(_runs_of(files)))
         if pq.ParquetFile(merged).metadata.num_rows != table.num_rows:
             raise CompactionError(f"{merged} does not read back whole")
-        _exchange(new, partition)  # the partition now holds the merged file; ``new`` the old
+        exchange_folders(new, partition)  # the partition now holds the merged file; ``new`` the old
         shutil.rmtree(new)
     except (OSError, pa.ArrowException) as exc:
         raise CompactionError(f"cannot compact {partition}: {exc}") from exc
@@ -182,22 +178,3 @@ def conform(table: pa.Table, target: pa.Schema) -> pa.Table:
         for f in target
     ]
     return pa.Table.from_arrays(columns, schema=target)
-
-
-def _exchange(new: Path, old: Path) -> None:
-    """Swap two folders in one step (Linux renameat2), so readers never find the partition
-    missing. Elsewhere, two renames with a moment in between where it is missing."""
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is not None:
-        status = renameat2(
-            _AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(old), _RENAME_EXCHANGE
-        )
-        if status == 0:
-            return
-        code = ctypes.get_errno()
-        if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-            raise OSError(code, os.strerror(code), str(old))
-    aside = new.with_name(new.name + ".old")
-    old.rename(aside)
-    new.rename(old)
-    aside.rename(new)

@@ -226,7 +226,8 @@ def readme_blocks() -> list[tuple[str, str]]:
     """The fenced code blocks of the README's "For analysts" section, with their language."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
     section = text.split("## For analysts", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+    blocks = re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+    return [(lang, code) for lang, code in blocks if lang in ("sql", "python")]
 
 
 def test_the_readme_analyst_examples_run(

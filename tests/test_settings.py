@@ -13,7 +13,7 @@ import scrapy.settings.default_settings as scrapy_defaults
 import settings as project
 from tests.conftest import REPO
 
-STAGES = ("core", "spiders", "pipelines", "archive", "extensions", "commands")
+STAGES = ("core", "spiders", "pipelines", "archive", "extensions", "report", "commands")
 _GETTERS = frozenset(("get", "getint", "getfloat", "getbool", "getlist", "getdict", "getpriority"))
 # Settings the project makes for itself, not for users to set.
 INTERNAL = {"DISTRIBUTED_DELAY": "made by spiders.distributed.DistributedAddon from DOWNLOAD_DELAY"}

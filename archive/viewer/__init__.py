@@ -1,6 +1,6 @@
 """ReplayWeb.page, self-hosted: a viewer for the WACZ files, and a server for it.
 
-The viewer is ReplayWeb.page (``package.VERSION``, AGPL-3.0-or-later), taken unmodified from its
+The viewer is ReplayWeb.page (``package.RELEASE``, AGPL-3.0-or-later), taken unmodified from its
 npm tarball, pinned by sha512 and cached in the Python environment by ``python -m
 archive.viewer`` (``make setup`` runs it; nothing else goes to the network for it). Public API:
 

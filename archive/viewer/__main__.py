@@ -13,11 +13,12 @@ from archive.viewer import package
 
 def main() -> int:
     try:
-        cache = package.fetch()
+        cache = package.RELEASE.fetch()
     except package.ViewerError as exc:
         print(f"viewer: {exc}", file=sys.stderr)
         return 1
-    print(f"viewer: ReplayWeb.page {package.VERSION} ({package.SPDX_LICENSE}) in {cache}")
+    release = package.RELEASE
+    print(f"viewer: ReplayWeb.page {release.version} ({release.license}) in {cache}")
     return 0
 
 

@@ -25,6 +25,7 @@ from string import Template
 from urllib.parse import quote, urlencode
 
 from archive.viewer import package
+from core.npm import write_aside
 
 INDEX = "index.html"
 # The service worker serves replay/ itself (the same markup) once it controls the page. In a
@@ -53,13 +54,14 @@ def install_viewer(target: Path, default_source: str | None = None) -> Path:
     page, e.g. ``people-20261128021613.wacz``). Raises ViewerError, before writing anything,
     when the pinned release is not cached.
     """
-    members = package.read_members()
+    release = package.RELEASE
+    members = release.read_members()
     fields = {
-        "name": package.NAME,
-        "version": package.VERSION,
-        "tarball_url": package.TARBALL_URL,
-        "integrity": package.INTEGRITY,
-        "license": package.SPDX_LICENSE,
+        "name": release.name,
+        "version": release.version,
+        "tarball_url": release.tarball_url,
+        "integrity": release.integrity,
+        "license": release.license,
         "source_url": package.SOURCE_URL,
         "default_source": html.escape(default_source or "", quote=True),
     }
@@ -68,7 +70,7 @@ def install_viewer(target: Path, default_source: str | None = None) -> Path:
         text = Template((_HTML / name).read_text(encoding="utf-8")).substitute(fields)
         written[name] = text.encode("utf-8")
     for name, data in written.items():
-        package.write_aside(target / name, data)
+        write_aside(target / name, data, package.ViewerError)
     return target / INDEX
 
 

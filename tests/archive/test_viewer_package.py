@@ -19,7 +19,7 @@ from archive.viewer import ViewerError, capture_timestamp, install_viewer, packa
 def release() -> dict[str, bytes]:
     """The cached release's files (the tests never download it)."""
     try:
-        return package.read_members()
+        return package.RELEASE.read_members()
     except ViewerError as exc:
         pytest.skip(str(exc))
 
@@ -30,18 +30,18 @@ def integrity_of(data: bytes) -> str:
 
 def test_a_tarball_is_used_only_with_its_pinned_integrity(tmp_path: Path) -> None:
     data = os.urandom(1000)
-    package.verify(data, integrity_of(data))
+    package.RELEASE.verify(data, integrity_of(data))
     changed = bytes([data[0] ^ 1]) + data[1:]
     with pytest.raises(ViewerError, match="integrity mismatch"):
-        package.verify(changed, integrity_of(data))
+        package.RELEASE.verify(changed, integrity_of(data))
     (tmp_path / "release.tgz").write_bytes(data)
     with pytest.raises(ViewerError, match="integrity mismatch"):
-        package.read_members(tmp_path / "release.tgz")  # not the pinned release
+        package.RELEASE.read_members(tmp_path / "release.tgz")  # not the pinned release
 
 
 def test_without_the_cache_the_reason_and_the_remedy_are_one_line(tmp_path: Path) -> None:
     with pytest.raises(ViewerError) as raised:
-        package.read_members(tmp_path / "absent.tgz")
+        package.RELEASE.read_members(tmp_path / "absent.tgz")
     message = str(raised.value)
     assert "\n" not in message and "python -m archive.viewer" in message
 
@@ -57,8 +57,8 @@ def test_the_viewer_folder_holds_the_release_unmodified(
     licence = (tmp_path / "LICENSE-replaywebpage.txt").read_text()
     assert "GNU AFFERO GENERAL PUBLIC LICENSE" in licence
     notice = (tmp_path / "NOTICE-replaywebpage.txt").read_text()
-    assert package.VERSION in notice and package.SOURCE_URL in notice
-    assert package.INTEGRITY in notice
+    assert package.RELEASE.version in notice and package.SOURCE_URL in notice
+    assert package.RELEASE.integrity in notice
     assert 'data-default-source="people &quot;1&quot;.wacz"' in page.read_text()
     # The service worker's own index page, also on disk (the first-load race).
     assert "<replay-app-main>" in (tmp_path / "replay" / "index.html").read_text()

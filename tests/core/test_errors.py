@@ -23,7 +23,7 @@ from core.errors import (
 )
 from core.outcome import ExitStatus
 
-STAGES = ("core", "spiders", "pipelines", "archive", "extensions", "commands")
+STAGES = ("core", "spiders", "pipelines", "archive", "extensions", "report", "commands")
 
 
 def project_exceptions() -> list[type[BaseException]]:

@@ -14,8 +14,9 @@ import pytest
 
 from core.errors import DatasetBusy
 from core.outcome import ExitStatus
+from core.output import exchange_folders
 from pipelines import schema
-from pipelines.compaction import PARTITIONED, _exchange, compact, conform
+from pipelines.compaction import PARTITIONED, compact, conform
 from pipelines.dataset import STAGING
 from pipelines.parquet import DatasetWriter
 from pipelines.quotekey import quote_key
@@ -119,7 +120,7 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
     for folder, name in ((new, "merged.parquet"), (old, "part-1.parquet")):
         folder.mkdir()
         (folder / name).write_text(name)
-    _exchange(new, old)
+    exchange_folders(new, old)
     assert [p.name for p in old.iterdir()] == ["merged.parquet"]
     assert [p.name for p in new.iterdir()] == ["part-1.parquet"]
 

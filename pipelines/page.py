@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, takewhile
 from typing import Literal
+from urllib.parse import urljoin
 
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
@@ -285,6 +286,7 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
     labelled = (_labelled_element(t) for t in before if "来源" in t)
     if (el := next((e for e in labelled if P.SOURCE_TEXT.search(_text(e))), None)) is not None:
         _read_source(page, el)
+        page.source_url = urljoin(url, page.source_url) if page.source_url else None
     for body in bodies:
         _divs_as_paragraphs(body)
     _read_body(page, *bodies, picture_caption=P.GENERIC_PICTURE_CAPTION)

@@ -113,7 +113,7 @@ GENERIC_DAY_FORMS = (DATELINE_DAY, GENERIC_NUMERIC_DAY)
 # "2020-01-02 17:11", "2024-05-10T06:58:12+08:00"; the time and the offset are optional.
 GENERIC_META_TIME = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})"
-    r"(?::\d{2}(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?::\d{2}(?:\.\d+)?)?\s*(?P<tz>Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?"
 )
 # A body paragraph that only names the source: "来源：人民日报", "（稿件来源：新华社）".
 GENERIC_SOURCE_LINE = re.compile(

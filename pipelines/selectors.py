@@ -150,8 +150,8 @@ META_TITLE = "meta[property='og:title'], meta[name='title']"
 GENERIC_TITLE = "h1"
 # A body candidate must hold at least this much paragraph text (characters, links left out).
 GENERIC_MIN_BODY_CHARS = 60
-# Timestamps in the head, in the order of preference they are looked for in (publishdate, the
-# day only, is read last, by the head fallback every page gets).
+# Timestamps in the head: the first of them (in page order) that carries a time is read when
+# the page prints none (publishdate, the day only, is read last, by the head fallback).
 GENERIC_META_PUBLISHED = (
     "meta[property='article:published_time'], meta[name='pubdate'], meta[name='PubDate'], "
     "meta[property='og:release_date'], meta[itemprop='datePublished'], meta[name='pubtime']"

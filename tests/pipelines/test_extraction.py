@@ -390,6 +390,9 @@ def test_generic_day_when_the_page_prints_the_day_only() -> None:
          "<span>2024-05-13 08:49</span>", "人民日报", "https://wap.peopleapp.com/a/1"),
         ("<div><i>来源：</i><span class='sourceText'>新华网</span></div>", "新华网", None),
         ("<font>稿件来源： 河北日报</font>", "河北日报", None),
+        ("<div>来源：<a href='//cn.chinadaily.com.cn/gtx/1'><img src='l.png'></a>"
+         "<a href='//cn.chinadaily.com.cn/gtx/1'>中国日报网</a></div>",
+         "中国日报网", "http://cn.chinadaily.com.cn/gtx/1"),  # the link, resolved
     ],
 )  # fmt: skip
 def test_generic_source_from_the_label_before_the_body(

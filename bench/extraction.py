@@ -5,7 +5,9 @@ the variants test page and, in the team checkout, the real pages of ``../shared/
 in one run, page by page with every tool in turn. Printed per tool: field accuracy (title,
 published_at to the minute, source, web editors, quotations precision/recall), body recall and
 precision on the pages whose body is annotated, and the median milliseconds per page, then the
-time on a 60 KB compilation page built from the variants page. A second table scores the real
+time on a 60 KB compilation page built from the variants page. Times are the CPU time of this
+process (every tool here runs in one thread): on a machine shared with other work, the time
+spent waiting for a core is not the tool's. A second table scores the real
 pages no People's Daily template reads (the generic fallback's), where drift leaves a crawl.
 
     make bench-extraction          # or: python -m bench.extraction [--runs N] [--tools a,b]
@@ -217,14 +219,14 @@ def _norm(text: str | None) -> str | None:
 
 
 def timed(tool: Callable[[GoldPage, str], Reading], page: GoldPage, html: str, runs: int):
-    """The tool's reading and its median milliseconds over ``runs`` runs."""
+    """The tool's reading and its median milliseconds of CPU time over ``runs`` runs."""
     times = []
     reading = Reading()
     gc.collect()
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         reading = tool(page, html)
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((time.process_time() - start) * 1000)
     return reading, statistics.median(times)
 
 
@@ -318,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"extraction benchmark: {len(pages)} gold pages"
         + (f" ({missing} real pages not present: no ../shared/corpus/real)" if missing else "")
-        + f", {args.runs} runs each, median ms; Python {sys.version.split()[0]}"
+        + f", {args.runs} runs each, median ms of CPU time; Python {sys.version.split()[0]}"
     )
     tools = {}
     for name in names:

@@ -101,18 +101,23 @@ def _compile(t: S.Template) -> _Compiled:
 _TEMPLATES = tuple(_compile(t) for t in S.TEMPLATES)
 _TITLE = CSSSelector("title")
 _BODY_NOISE = CSSSelector(S.BODY_NOISE)
+_META_PUBLISHDATE = CSSSelector(S.META_PUBLISHDATE)
+_META_SOURCE = CSSSelector(S.META_SOURCE)
+_META_CONTENTID = CSSSelector(S.META_CONTENTID)
+_BREADCRUMB = CSSSelector(S.BREADCRUMB)
+_ORIGINAL_TITLE = CSSSelector(S.ORIGINAL_TITLE)
+_PRINT_EDITION = CSSSelector(S.PRINT_EDITION)
+# The generic fallback's.
 _META_TITLE = CSSSelector(S.META_TITLE)
+_GENERIC_TITLE = CSSSelector(S.GENERIC_TITLE)
 _GENERIC_META_PUBLISHED = CSSSelector(S.GENERIC_META_PUBLISHED)
 _GENERIC_DIVS_WITH_TEXT = etree.XPath(S.GENERIC_DIVS_WITH_TEXT)
 _GENERIC_PARAGRAPHS = etree.XPath(S.GENERIC_PARAGRAPHS)
 _GENERIC_TEXT_DIVS = etree.XPath(S.GENERIC_TEXT_DIV)
-_META_PUBLISHDATE = CSSSelector(S.META_PUBLISHDATE)
-_META_SOURCE = CSSSelector(S.META_SOURCE)
-_META_CONTENTID = CSSSelector(S.META_CONTENTID)
-_GENERIC_TITLE = CSSSelector(S.GENERIC_TITLE)
-_BREADCRUMB = CSSSelector(S.BREADCRUMB)
-_ORIGINAL_TITLE = CSSSelector(S.ORIGINAL_TITLE)
-_PRINT_EDITION = CSSSelector(S.PRINT_EDITION)
+_GENERIC_TEXT_BEFORE = etree.XPath(S.GENERIC_TEXT_BEFORE)
+_GENERIC_TEXT_AFTER = etree.XPath(S.GENERIC_TEXT_AFTER, smart_strings=False)
+_LINK_TEXT = etree.XPath(S.GENERIC_LINK_TEXT, smart_strings=False)
+_TEXT_LENGTH = etree.XPath(S.GENERIC_TEXT_LENGTH)
 # Pages reach the parser as UTF-8 bytes (_parse): a <meta charset> in them must not override it.
 _UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
 
@@ -280,8 +285,8 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
     if not bodies:
         return PageContent(url, None, title=title, problem="no known template, no body")
     page = PageContent(url, "generic", title=title)
-    before = _header_lines(bodies[0].xpath(S.GENERIC_TEXT_BEFORE), title)
-    after = [_clean(t) for t in _last_paragraph(bodies[-1]).xpath(S.GENERIC_TEXT_AFTER)]
+    before = _header_lines(_GENERIC_TEXT_BEFORE(bodies[0]), title)
+    after = [_clean(t) for t in _GENERIC_TEXT_AFTER(_last_paragraph(bodies[-1]))]
     _read_generic_time(page, before, doc)
     labelled = (_labelled_element(t) for t in before if "来源" in t)
     if (el := next((e for e in labelled if P.SOURCE_TEXT.search(_text(e))), None)) is not None:
@@ -362,11 +367,12 @@ def _continues_body(el: etree._Element, *, after: bool) -> bool:
 
 
 def _chars(el: etree._Element) -> tuple[int, int]:
-    """Characters of the element's text outside links, and inside them."""
-    text = len(_text(el))
+    """Characters of the element's text outside links, and inside them (runs of ASCII white
+    space counted as one, as XPath's normalize-space counts them: in C, unlike _text)."""
+    text = int(_TEXT_LENGTH(el))
     if next(el.iter("a"), None) is None:  # most paragraphs: no link to look into
         return text, 0
-    links = sum(len(_text(a)) for a in el.iter("a"))
+    links = sum(len(t.strip()) for t in _LINK_TEXT(el))
     return max(text - links, 0), links
 
 

@@ -165,6 +165,10 @@ GENERIC_TEXT_BEFORE = (
 GENERIC_TEXT_AFTER = (
     "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 40]"
 )
+# The text of an element's links, and the length of its text with runs of white space counted
+# as one: how much of a block is links (menus, related news) is measured with them, in C.
+GENERIC_LINK_TEXT = ".//a//text()"
+GENERIC_TEXT_LENGTH = "string-length(normalize-space())"
 # Where the title is not found in the text before the body, this many of its last text nodes
 # are taken for the date line.
 GENERIC_HEADER_NODES = 30

@@ -291,7 +291,7 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
     labelled = (_labelled_element(t) for t in before if "来源" in t)
     if (el := next((e for e in labelled if P.SOURCE_TEXT.search(_text(e))), None)) is not None:
         _read_source(page, el)
-        page.source_url = urljoin(url, page.source_url) if page.source_url else None
+        page.source_url = _absolute(url, page.source_url) if page.source_url else None
     for body in bodies:
         _divs_as_paragraphs(body)
     _read_body(page, *bodies, picture_caption=P.GENERIC_PICTURE_CAPTION)
@@ -301,6 +301,14 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
     if metas and (m := P.GENERIC_META_SOURCE.match(_clean(metas[0].get("content") or ""))):
         page.source = m["source"]
     return page
+
+
+def _absolute(url: str, href: str) -> str:
+    """``href`` resolved against the page; as it stands when it is no URL ("http://[")."""
+    try:
+        return urljoin(url, href)
+    except ValueError:
+        return href
 
 
 def _in_head(doc: etree._Element, selector: CSSSelector) -> list[etree._Element]:

@@ -288,6 +288,8 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
     before = _header_lines(_GENERIC_TEXT_BEFORE(bodies[0]), title)
     after = [_clean(t) for t in _GENERIC_TEXT_AFTER(_last_paragraph(bodies[-1]))]
     _read_generic_time(page, before, doc)
+    if m := next(filter(None, (P.GENERIC_BYLINE.match(_clean(t)) for t in before)), None):
+        page.byline, page.authors = m[0], _names(m["names"])
     labelled = (_labelled_element(t) for t in before if "来源" in t)
     if (el := next((e for e in labelled if P.SOURCE_TEXT.search(_text(e))), None)) is not None:
         _read_source(page, el)
@@ -296,7 +298,7 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
         _divs_as_paragraphs(body)
     _read_body(page, *bodies, picture_caption=P.GENERIC_PICTURE_CAPTION)
     editor_lines = _sort_generic_lines(page)
-    page.editors = _generic_editors([*editor_lines, *after, *before])
+    page.editors = _generic_editors([*after, *reversed(editor_lines), *before])
     metas = _in_head(doc, _META_SOURCE) if page.source is None else []
     if metas and (m := P.GENERIC_META_SOURCE.match(_clean(metas[0].get("content") or ""))):
         page.source = m["source"]
@@ -475,8 +477,9 @@ def _meta_time(m: re.Match[str]) -> dt.datetime | None:
 
 
 def _sort_generic_lines(page: PageContent) -> list[str]:
-    """Byline, 来源, editor, print-edition and picture-credit lines out of the body's text (the
-    fields they fill); returns the editor lines, the credit block's among them."""
+    """Byline, 来源, editor, print-edition, 原标题 and picture-credit lines out of the body's
+    text (the fields they fill), and share bars and pagers dropped; returns the editor lines,
+    the credit block's among them."""
     kept: list[Block] = []
     editor_lines: list[str] = []
     for block in page.blocks:
@@ -491,6 +494,10 @@ def _sort_generic_lines(page: PageContent) -> list[str]:
             page.source = page.source or m["source"]
         elif (m := P.PRINT_EDITION.search(text)) and len(m[0]) == len(text):
             _read_print_edition(page, text)
+        elif P.ORIGINAL_TITLE.match(text):
+            page.original_title = page.original_title or P.ORIGINAL_TITLE.sub("", text) or None
+        elif P.GENERIC_NOISE_LINE.match(text):
+            continue
         else:
             if block.kind == "text" and P.GENERIC_PHOTO_CREDIT.match(text):
                 block.kind = "credit"
@@ -501,7 +508,8 @@ def _sort_generic_lines(page: PageContent) -> list[str]:
 
 def _generic_editors(lines: list[str]) -> list[str]:
     """The names on the best-ranked editor line among ``lines`` (责任编辑 before 编辑), the
-    first of that rank."""
+    first of that rank: the lines after the body come first (the web editor's line closes the
+    page; a 责编 in the body may be one of a credits block's)."""
     found = [
         (P.GENERIC_EDITOR_RANK[m["role"]], i, names)
         for i, text in enumerate(lines)

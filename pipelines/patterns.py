@@ -131,11 +131,16 @@ GENERIC_EDITOR_LINE = re.compile(
 # Which role names the web editors when a page prints several: the 责任编辑 over an 编辑 line
 # (China Daily prints "（编辑：严玉洁 王辉）" under the text and "【责任编辑：严玉洁】" below it).
 GENERIC_EDITOR_RANK = {"责任编辑": 0, "责编": 0, "编辑": 1}
-# A byline opening the body: "半月谈记者 史卫燕", "新华网黑龙江频道 记者 伊琳 李清芬",
-# "作者：张三", "文/李四".
+# A byline before the body or opening it: "半月谈记者 史卫燕", "本报记者 王乐文 方 敏",
+# "新华网黑龙江频道 记者 伊琳 李清芬", "作者：张三", "文/李四".
 GENERIC_BYLINE = re.compile(
     r"^(?:[\u4e00-\u9fff\s]{0,12}?(?:记者|通讯员)|作者\s*[:：]|文\s*[/／|｜])\s*"
-    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,5})$"
+    r"(?P<names>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、，,]{1,29})$"
+)
+# Lines of a body that are the page's furniture, dropped where no template's noise selectors
+# name them (a redesign renamed them): share bars, "follow us", a pager "【1】 【2】 【3】".
+GENERIC_NOISE_LINE = re.compile(
+    r"^(?:分享让更多人看到|分享到[:：]?.{0,40}|关注公众号[:：].{0,30}|【\d{1,2}】(?:\s*【\d{1,2}】)*)$"
 )
 # A paragraph after a picture is its caption only when it reads like one: it opens with the
 # day the picture was taken ("5月13日，在河北省遵化市…") and is short. (People's Daily

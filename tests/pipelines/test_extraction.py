@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -440,6 +442,32 @@ def test_generic_source_and_print_lines_are_read_and_kept_out_of_the_body() -> N
     assert texts(page) == texts(generic())
 
 
+def test_generic_editors_the_line_closing_the_page_over_a_credits_block() -> None:
+    credits = "<p>监制：张振明<br>责编：王寒<br>校对：张璋</p>"
+    page = generic(body=_PARAGRAPHS + credits, after="<div>(责编：王静、胡永秋)</div>")
+    assert page.editors == ["王静", "胡永秋"]
+    in_body = generic(body=_PARAGRAPHS + credits + "<div>(责编：王静、胡永秋)</div>")
+    assert in_body.editors == ["王静", "胡永秋"]
+
+
+def test_generic_original_title_and_furniture_lines_are_kept_out_of_the_body() -> None:
+    page = generic(
+        body="<p>原标题：习近平文化思想学习摘编</p>"
+        + _PARAGRAPHS
+        + "<p>分享让更多人看到</p><p>【1】 【2】 【3】</p><p>关注公众号：人民网财经</p>"
+    )
+    assert page.original_title == "习近平文化思想学习摘编"
+    assert texts(page) == texts(generic())
+
+
+def test_generic_byline_before_the_body() -> None:
+    page = generic(
+        head="<title>某报道-某网</title>",
+        before="<h1>某报道</h1><div>本报记者 王乐文 方 敏</div><div>2024年05月10日06:58</div>",
+    )
+    assert (page.byline, page.authors) == ("本报记者 王乐文 方 敏", ["王乐文", "方敏"])
+
+
 def test_generic_byline_opening_the_body() -> None:
     page = generic(body="<p><strong>半月谈记者 史卫燕</strong></p>" + _PARAGRAPHS)
     assert (page.byline, page.authors) == ("半月谈记者 史卫燕", ["史卫燕"])
@@ -490,3 +518,33 @@ def test_generic_body_is_not_a_block_of_links() -> None:
     nav = "<div class='nav'>" + "<p><a href='/x'>一条很长很长很长很长的导航链接文字</a></p>" * 12
     page = generic(before=nav + "</div>")
     assert texts(page) == [b.text for b in generic().blocks]
+
+
+def drifted(html: str) -> str:
+    """The page after a redesign: every class and id renamed, so that no template matches."""
+    return re.sub(
+        r"""\b(class|id)=(["'])(.*?)\2""", lambda m: f'{m[1]}="r{zlib.crc32(m[3].encode())}"', html
+    )
+
+
+_DRIFTING = [  # the template pages (the English edition's forms are not the fallback's)
+    p for p in gold.SAMPLE_SITE + gold.TEST_PAGE_GOLD
+    if p.name not in ("English edition", "unknown layout (generic)")
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", _DRIFTING, ids=[p.name for p in _DRIFTING])
+def test_a_redesigned_page_reads_the_same_through_the_generic_fallback(page: gold.GoldPage) -> None:
+    """What drift leaves a crawl with: the generic fallback reads a People's Daily page whose
+    template no longer matches as its template did."""
+    before = extract_article(gold.article_pages(page))
+    after = extract_article(gold.article_pages(page, drifted(page.html())))
+    a, b = before.article, after.article
+    assert a.template != "generic" and b.template == "generic"
+    fields = ("title", "published_at", "published_precision", "source", "editors", "body")
+    fields += ("original_title",)
+    assert [getattr(b, f) for f in fields] == [getattr(a, f) for f in fields]
+    quotes = [
+        [(q.text, q.said_on, q.speaker, q.occasion) for q in x.quotations] for x in (before, after)
+    ]
+    assert quotes[0] == quotes[1]

@@ -111,7 +111,7 @@ _PRINT_EDITION = CSSSelector(S.PRINT_EDITION)
 _META_TITLE = CSSSelector(S.META_TITLE)
 _GENERIC_TITLE = CSSSelector(S.GENERIC_TITLE)
 _GENERIC_META_PUBLISHED = CSSSelector(S.GENERIC_META_PUBLISHED)
-_GENERIC_DIVS_WITH_TEXT = etree.XPath(S.GENERIC_DIVS_WITH_TEXT)
+_GENERIC_DIVS_OF_TEXT = etree.XPath(S.GENERIC_DIVS_OF_TEXT)
 _GENERIC_PARAGRAPHS = etree.XPath(S.GENERIC_PARAGRAPHS)
 _GENERIC_TEXT_DIVS = etree.XPath(S.GENERIC_TEXT_DIV)
 _GENERIC_TEXT_BEFORE = etree.XPath(S.GENERIC_TEXT_BEFORE)
@@ -354,26 +354,36 @@ def _body_parts(doc: etree._Element) -> list[etree._Element]:
 
 def _densest_block(doc: etree._Element) -> etree._Element | None:
     """The element whose own paragraphs (<p>, or <div>s of text) hold the most text that is
-    not links."""
+    not links; a short one that reads like the page's footer is passed over."""
     lengths: dict[etree._Element, int] = {}
-    for el in chain(doc.iter("p"), _paragraphs(_GENERIC_DIVS_WITH_TEXT(doc))):
+    for el in chain(doc.iter("p"), _GENERIC_DIVS_OF_TEXT(doc)):
         if (parent := el.getparent()) is not None:
             lengths[parent] = lengths.get(parent, 0) + _chars(el)[0]
-    best = max(lengths, key=lengths.__getitem__, default=None)  # the first of equals
-    return best if best is not None and lengths[best] >= S.GENERIC_MIN_BODY_CHARS else None
+    for block in sorted(lengths, key=lengths.__getitem__, reverse=True):  # equals: page order
+        if lengths[block] < S.GENERIC_MIN_BODY_CHARS:
+            break
+        if not _reads_like_a_footer(block, lengths[block]):
+            return block
+    return None
+
+
+def _reads_like_a_footer(el: etree._Element, chars: int) -> bool:
+    return chars <= S.GENERIC_MAX_FOOTER_CHARS and P.GENERIC_FOOTER.search(_text(el)) is not None
 
 
 def _continues_body(el: etree._Element, *, after: bool) -> bool:
-    """A sibling of the body block that is body too, mostly not links: after the block, a <p>
-    or an element of paragraphs holding some text; before it, only an element of paragraphs
-    holding as much as a body must (a <p> before the body is the date line more often)."""
+    """A sibling of the body block that is body too, mostly not links and no footer: after the
+    block, a <p> or an element of paragraphs holding some text; before it, only an element of
+    paragraphs holding as much as a body must (a <p> before the body is the date line more
+    often)."""
     if el.tag == "p":
         counts = [_chars(el)] if after else []
     else:
         counts = [_chars(child) for child in _paragraphs(_GENERIC_PARAGRAPHS(el))]
     text, links = sum(c[0] for c in counts), sum(c[1] for c in counts)
     minimum = S.GENERIC_MIN_CONTINUATION_CHARS if after else S.GENERIC_MIN_BODY_CHARS
-    return text >= minimum and links <= S.GENERIC_MAX_LINK_SHARE * (text + links)
+    mostly_text = links <= S.GENERIC_MAX_LINK_SHARE * (text + links)
+    return text >= minimum and mostly_text and not _reads_like_a_footer(el, text)
 
 
 def _chars(el: etree._Element) -> tuple[int, int]:

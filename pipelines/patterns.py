@@ -137,6 +137,8 @@ GENERIC_BYLINE = re.compile(
     r"^(?:[\u4e00-\u9fff\s]{0,12}?(?:记者|通讯员)|作者\s*[:：]|文\s*[/／|｜])\s*"
     r"(?P<names>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、，,]{1,29})$"
 )
+# What a page footer says: a block of paragraphs saying it is not the body.
+GENERIC_FOOTER = re.compile(r"版权所有|Copyright|©|All rights reserved|ICP备|ICP证", re.I)
 # Lines of a body that are the page's furniture, dropped where no template's noise selectors
 # name them (a redesign renamed them): share bars, "follow us", a pager "【1】 【2】 【3】".
 GENERIC_NOISE_LINE = re.compile(

@@ -150,6 +150,9 @@ META_TITLE = "meta[property='og:title'], meta[name='title']"
 GENERIC_TITLE = "h1"
 # A body candidate must hold at least this much paragraph text (characters, links left out).
 GENERIC_MIN_BODY_CHARS = 60
+# A candidate this short that reads like a page footer (pipelines.patterns.GENERIC_FOOTER) is
+# passed over for the next: a short article must not lose to the copyright lines.
+GENERIC_MAX_FOOTER_CHARS = 300
 # Timestamps in the head: the first of them (in page order) that carries a time is read when
 # the page prints none (publishdate, the day only, is read last, by the head fallback).
 GENERIC_META_PUBLISHED = (
@@ -182,9 +185,14 @@ GENERIC_TEXT_DIV = (
     "div[not(*[not(" + " or ".join(f"self::{t}" for t in GENERIC_INLINE_TAGS) + ")])]"
 )
 GENERIC_PARAGRAPHS = f"p | {GENERIC_TEXT_DIV}"
-# In the whole page, where that test costs a third of a millisecond, the <div>s that may be
-# paragraphs are first those with text of their own (a tenth of that).
-GENERIC_DIVS_WITH_TEXT = "//div[text()[normalize-space()]]"
+# In the whole page, where a block of paragraphs is looked for, only the <div>s of text that
+# weigh in it: those with a line of text of their own (not a menu's "|"), children all inline.
+# The own-text test first: it leaves a few <div>s for the other, which then costs little.
+GENERIC_DIVS_OF_TEXT = (
+    "//div[text()[string-length(normalize-space()) >= 10]][not(*[not("
+    + " or ".join(f"self::{t}" for t in GENERIC_INLINE_TAGS)
+    + ")])]"
+)
 # A body split in sibling parts (pictures, ads, a player between them): a sibling after the
 # body block is read with it when its paragraphs (or it, a <p>) hold this much text; one before
 # it, when they hold GENERIC_MIN_BODY_CHARS; either only when no more than this share of their

@@ -514,6 +514,16 @@ def test_generic_body_written_in_divs() -> None:
     assert [t[:3] for t in texts(page)] == ["第1段", "第2段", "第3段"]
 
 
+def test_generic_body_is_not_the_copyright_footer() -> None:
+    short = "<p>一则短消息的正文，只有两段，每一段都不太长，这就是其中的一段话。</p>" * 2
+    footer = (
+        "<div class='foot'><p>某某网版权所有，未经书面授权禁止使用</p>"
+        "<p>Copyright © 1997-2024 by www.example.invalid. all rights reserved</p></div>"
+    )
+    page = generic(body=short, after=footer)
+    assert texts(page) == ["一则短消息的正文，只有两段，每一段都不太长，这就是其中的一段话。"] * 2
+
+
 def test_generic_body_is_not_a_block_of_links() -> None:
     nav = "<div class='nav'>" + "<p><a href='/x'>一条很长很长很长很长的导航链接文字</a></p>" * 12
     page = generic(before=nav + "</div>")

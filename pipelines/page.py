@@ -86,16 +86,27 @@ class _Compiled:
     editors: CSSSelector
     source: CSSSelector | None
     scope: CSSSelector | None
+    # The class and id names one of which the body selector needs in the page, or None when
+    # it is no list of simple "tag.class"/"tag#id" selectors: see _may_hold_body.
+    body_names: frozenset[str] | None
 
 
 def _compile(t: S.Template) -> _Compiled:
     fields = ("body", "title", "pretitle", "subtitle", "byline", "dateline", "editors")
+    simple = [_SIMPLE_SELECTOR.fullmatch(part.strip()) for part in t.body.split(",")]
     return _Compiled(
         t.name,
         *(CSSSelector(getattr(t, f)) for f in fields),
         CSSSelector(t.source) if t.source else None,
         CSSSelector(t.scope) if t.scope else None,
+        frozenset(m["name"] for m in simple if m) if all(simple) else None,
     )
+
+
+# "div.rm_txt_con", "#p_content": a selector that needs one class or id name in the page.
+_SIMPLE_SELECTOR = re.compile(r"[a-z0-9]*[.#](?P<name>[\w-]+)")
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_ID_VALUES = etree.XPath("//@id", smart_strings=False)
 
 
 _TEMPLATES = tuple(_compile(t) for t in S.TEMPLATES)
@@ -128,7 +139,12 @@ def read_page(url: str, html: str) -> PageContent:
         doc = _parse(html)
     except (etree.ParserError, ValueError) as exc:
         return PageContent(url, None, problem=f"unparseable HTML: {exc}")
-    for t in _TEMPLATES:
+    names: set[str] | None = None
+    for i, t in enumerate(_TEMPLATES):
+        if i and t.body_names is not None:  # the first (the most common) is tried as it is
+            names = _class_and_id_names(doc) if names is None else names
+            if names.isdisjoint(t.body_names):
+                continue  # its body selector cannot match: not worth a walk of the page
         if bodies := t.body(doc):
             page = _read_template(url, doc, t, bodies[0])
             break
@@ -136,6 +152,16 @@ def read_page(url: str, html: str) -> PageContent:
         page = _read_generic(url, doc)
     _fill_from_head(page, doc)
     return page
+
+
+def _class_and_id_names(doc: etree._Element) -> set[str]:
+    """Every class name and id in the page, gathered in two passes: a page no template fits
+    would otherwise be walked once for each template's body selector (a millisecond on a big
+    page), and the templates' results are the same."""
+    names = set(_ID_VALUES(doc))
+    for value in _CLASS_VALUES(doc):
+        names.update(value.split())
+    return names
 
 
 def _parse(html: str) -> etree._Element:

@@ -187,9 +187,9 @@ GENERIC_TEXT_DIV = (
 GENERIC_PARAGRAPHS = f"p | {GENERIC_TEXT_DIV}"
 # In the whole page, where a block of paragraphs is looked for, only the <div>s of text that
 # weigh in it: those with a line of text of their own (not a menu's "|"), children all inline.
-# The own-text test first: it leaves a few <div>s for the other, which then costs little.
+# Found from the text nodes up: the own-text test leaves a few <div>s for the other.
 GENERIC_DIVS_OF_TEXT = (
-    "//div[text()[string-length(normalize-space()) >= 10]][not(*[not("
+    "//div/text()[string-length(normalize-space()) >= 10]/parent::*[not(*[not("
     + " or ".join(f"self::{t}" for t in GENERIC_INLINE_TAGS)
     + ")])]"
 )

@@ -13,15 +13,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import takewhile
+from itertools import chain, takewhile
 from typing import Literal
+from urllib.parse import urljoin
 
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from core.clock import shanghai_time
+from core.clock import SHANGHAI, shanghai_time
 from pipelines import patterns as P
 from pipelines import selectors as S
 from pipelines.attribution import Attribution, parse_attribution, parse_speech_date
@@ -85,29 +86,49 @@ class _Compiled:
     editors: CSSSelector
     source: CSSSelector | None
     scope: CSSSelector | None
+    # The class and id names one of which the body selector needs in the page, or None when
+    # it is no list of simple "tag.class"/"tag#id" selectors: see _may_hold_body.
+    body_names: frozenset[str] | None
 
 
 def _compile(t: S.Template) -> _Compiled:
     fields = ("body", "title", "pretitle", "subtitle", "byline", "dateline", "editors")
+    simple = [_SIMPLE_SELECTOR.fullmatch(part.strip()) for part in t.body.split(",")]
     return _Compiled(
         t.name,
         *(CSSSelector(getattr(t, f)) for f in fields),
         CSSSelector(t.source) if t.source else None,
         CSSSelector(t.scope) if t.scope else None,
+        frozenset(m["name"] for m in simple if m) if all(simple) else None,
     )
+
+
+# "div.rm_txt_con", "#p_content": a selector that needs one class or id name in the page.
+_SIMPLE_SELECTOR = re.compile(r"[a-z0-9]*[.#](?P<name>[\w-]+)")
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_ID_VALUES = etree.XPath("//@id", smart_strings=False)
 
 
 _TEMPLATES = tuple(_compile(t) for t in S.TEMPLATES)
 _TITLE = CSSSelector("title")
 _BODY_NOISE = CSSSelector(S.BODY_NOISE)
-_META_TITLE = CSSSelector(S.META_TITLE)
 _META_PUBLISHDATE = CSSSelector(S.META_PUBLISHDATE)
 _META_SOURCE = CSSSelector(S.META_SOURCE)
 _META_CONTENTID = CSSSelector(S.META_CONTENTID)
-_GENERIC_TITLE = CSSSelector(S.GENERIC_TITLE)
 _BREADCRUMB = CSSSelector(S.BREADCRUMB)
 _ORIGINAL_TITLE = CSSSelector(S.ORIGINAL_TITLE)
 _PRINT_EDITION = CSSSelector(S.PRINT_EDITION)
+# The generic fallback's.
+_META_TITLE = CSSSelector(S.META_TITLE)
+_GENERIC_TITLE = CSSSelector(S.GENERIC_TITLE)
+_GENERIC_META_PUBLISHED = CSSSelector(S.GENERIC_META_PUBLISHED)
+_GENERIC_DIVS_OF_TEXT = etree.XPath(S.GENERIC_DIVS_OF_TEXT)
+_GENERIC_PARAGRAPHS = etree.XPath(S.GENERIC_PARAGRAPHS)
+_GENERIC_TEXT_DIVS = etree.XPath(S.GENERIC_TEXT_DIV)
+_GENERIC_TEXT_BEFORE = etree.XPath(S.GENERIC_TEXT_BEFORE)
+_GENERIC_TEXT_AFTER = etree.XPath(S.GENERIC_TEXT_AFTER, smart_strings=False)
+_LINK_TEXT = etree.XPath(S.GENERIC_LINK_TEXT, smart_strings=False)
+_TEXT_LENGTH = etree.XPath(S.GENERIC_TEXT_LENGTH)
 # Pages reach the parser as UTF-8 bytes (_parse): a <meta charset> in them must not override it.
 _UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
 
@@ -118,7 +139,12 @@ def read_page(url: str, html: str) -> PageContent:
         doc = _parse(html)
     except (etree.ParserError, ValueError) as exc:
         return PageContent(url, None, problem=f"unparseable HTML: {exc}")
-    for t in _TEMPLATES:
+    names: set[str] | None = None
+    for i, t in enumerate(_TEMPLATES):
+        if i and t.body_names is not None:  # the first (the most common) is tried as it is
+            names = _class_and_id_names(doc) if names is None else names
+            if names.isdisjoint(t.body_names):
+                continue  # its body selector cannot match: not worth a walk of the page
         if bodies := t.body(doc):
             page = _read_template(url, doc, t, bodies[0])
             break
@@ -126,6 +152,16 @@ def read_page(url: str, html: str) -> PageContent:
         page = _read_generic(url, doc)
     _fill_from_head(page, doc)
     return page
+
+
+def _class_and_id_names(doc: etree._Element) -> set[str]:
+    """Every class name and id in the page, gathered in two passes: a page no template fits
+    would otherwise be walked once for each template's body selector (a millisecond on a big
+    page), and the templates' results are the same."""
+    names = set(_ID_VALUES(doc))
+    for value in _CLASS_VALUES(doc):
+        names.update(value.split())
+    return names
 
 
 def _parse(html: str) -> etree._Element:
@@ -177,30 +213,23 @@ def _find_in(
     return (part is not None and selector(part)) or selector(doc)
 
 
-def _read_generic(url: str, doc: etree._Element) -> PageContent:
-    """No template fits: the densest block of paragraphs, title and date from wherever found."""
-    body = _densest_block(doc)
-    if body is None:
-        return PageContent(url, None, title=_page_title(doc), problem="no known template, no body")
-    page = PageContent(url, "generic", title=_page_title(doc))
-    headings = _GENERIC_TITLE(doc)
-    if headings and headings[0].getparent() is not None:
-        _read_dateline(page, headings[0].getparent())
-    _read_body(page, body)
-    return page
-
-
-def _read_body(page: PageContent, body: etree._Element) -> None:
-    """Parts kept apart from the text first, then the paragraphs of what is left."""
-    if titles := _ORIGINAL_TITLE(body):
-        page.original_title = P.ORIGINAL_TITLE.sub("", _text(titles[0])) or None
-    for el in _PRINT_EDITION(body):
-        _read_print_edition(page, _text(el))
-    for noise in _BODY_NOISE(body):  # cheaper in lxml, and BeautifulSoup gets less to parse
-        noise.drop_tree()
-    for br in body.iter("br"):
-        br.tail = _LINE_BREAK + (br.tail or "")
-    page.blocks = _blocks(lxml.html.tostring(body, encoding="unicode"))
+def _read_body(
+    page: PageContent, *bodies: etree._Element, picture_caption: re.Pattern[str] | None = None
+) -> None:
+    """Parts kept apart from the text first, then the paragraphs of what is left (of each part
+    of the body, in order; a template's body is one)."""
+    fragments = []
+    for body in bodies:
+        if titles := _ORIGINAL_TITLE(body):
+            page.original_title = P.ORIGINAL_TITLE.sub("", _text(titles[0])) or None
+        for el in _PRINT_EDITION(body):
+            _read_print_edition(page, _text(el))
+        for noise in _BODY_NOISE(body):  # cheaper in lxml, and BeautifulSoup gets less to parse
+            noise.drop_tree()
+        for br in body.iter("br"):
+            br.tail = _LINE_BREAK + (br.tail or "")
+        fragments.append(lxml.html.tostring(body, encoding="unicode"))
+    page.blocks = _blocks("".join(fragments), picture_caption)
     page.credits = [c for b in page.blocks if b.kind == "credit" for c in _credits(b.text)]
 
 
@@ -269,24 +298,260 @@ def _read_source(page: PageContent, el: etree._Element, *, labelled: bool = True
             return
 
 
-def _page_title(doc: etree._Element) -> str | None:
-    for selector, attr in ((_META_TITLE, "content"), (_GENERIC_TITLE, None), (_TITLE, None)):
-        for el in selector(doc):
-            text = _clean(el.get(attr) or "") if attr else _text(el)
-            if text:
-                return P.TITLE_SUFFIX.sub("", text) or None
-    return None
+# --- Generic fallback: a page no template fits ------------------------------------------------
+
+
+def _read_generic(url: str, doc: etree._Element) -> PageContent:
+    """No template fits (another site, or drift): the densest block of paragraphs and its
+    sibling parts; the title from the head or an <h1> near it; the date line and 来源 in the
+    text just before the body; the editors in the text just after it, or in the body's own
+    lines, which are kept out of the text with the byline, 来源 and print-edition lines."""
+    title = _generic_title(doc)
+    bodies = _body_parts(doc)
+    if not bodies:
+        return PageContent(url, None, title=title, problem="no known template, no body")
+    page = PageContent(url, "generic", title=title)
+    before = _header_lines(_GENERIC_TEXT_BEFORE(bodies[0]), title)
+    after = [_clean(t) for t in _GENERIC_TEXT_AFTER(_last_paragraph(bodies[-1]))]
+    _read_generic_time(page, before, doc)
+    if m := next(filter(None, (P.GENERIC_BYLINE.match(_clean(t)) for t in before)), None):
+        page.byline, page.authors = m[0], _names(m["names"])
+    labelled = (_labelled_element(t) for t in before if "来源" in t)
+    if (el := next((e for e in labelled if P.SOURCE_TEXT.search(_text(e))), None)) is not None:
+        _read_source(page, el)
+        page.source_url = _absolute(url, page.source_url) if page.source_url else None
+    for body in bodies:
+        _divs_as_paragraphs(body)
+    _read_body(page, *bodies, picture_caption=P.GENERIC_PICTURE_CAPTION)
+    editor_lines = _sort_generic_lines(page)
+    page.editors = _generic_editors([*after, *reversed(editor_lines), *before])
+    metas = _in_head(doc, _META_SOURCE) if page.source is None else []
+    if metas and (m := P.GENERIC_META_SOURCE.match(_clean(metas[0].get("content") or ""))):
+        page.source = m["source"]
+    return page
+
+
+def _absolute(url: str, href: str) -> str:
+    """``href`` resolved against the page; as it stands when it is no URL ("http://[")."""
+    try:
+        return urljoin(url, href)
+    except ValueError:
+        return href
+
+
+def _in_head(doc: etree._Element, selector: CSSSelector) -> list[etree._Element]:
+    return _find_in(doc.find("head"), doc, selector)
+
+
+def _generic_title(doc: etree._Element) -> str | None:
+    """og:title or the meta title; else the first <h1> the <title> holds (a menu's <h1>,
+    "全部导航", is not in it); else the <title> without its site suffix; else the first <h1>."""
+    for el in _in_head(doc, _META_TITLE):
+        if text := _clean(el.get("content") or ""):
+            return _without_site_suffix(text)
+    titles = _in_head(doc, _TITLE)
+    page_title = _text(titles[0]) if titles else ""
+    headings = [text for h1 in _GENERIC_TITLE(doc) if (text := _text(h1))]
+    stripped = _without_site_suffix(page_title) if page_title else None
+    for text in headings:
+        if stripped and text in page_title and 2 * len(text) >= len(stripped):
+            return text
+    return stripped or (headings[0] if headings else None)
+
+
+def _without_site_suffix(title: str) -> str:
+    """The title without its site suffixes, cut off one at a time: 标题_新闻频道_中国青年网."""
+    while (m := P.GENERIC_TITLE_SUFFIX.search(title)) and m.start() >= P.GENERIC_MIN_TITLE_CHARS:
+        title = title[: m.start()]
+    return title
+
+
+def _body_parts(doc: etree._Element) -> list[etree._Element]:
+    """The densest block of paragraphs, with the siblings that continue it (a body split by
+    pictures, ads or a player), in page order."""
+    body = _densest_block(doc)
+    parent = body.getparent() if body is not None else None
+    if parent is None:
+        return [body] if body is not None else []
+    siblings = [el for el in parent if isinstance(el.tag, str)]  # no comments
+    at = siblings.index(body)
+    return [el for i, el in enumerate(siblings) if i == at or _continues_body(el, after=i > at)]
 
 
 def _densest_block(doc: etree._Element) -> etree._Element | None:
-    """The element whose own <p> children hold the most text."""
-    best, best_len = None, S.GENERIC_MIN_BODY_CHARS - 1
-    parents = dict.fromkeys(p.getparent() for p in doc.iter("p"))  # document order, once each
-    for parent in (p for p in parents if p is not None):
-        length = sum(len(_clean(p.text_content())) for p in parent.iterchildren("p"))
-        if length > best_len:
-            best, best_len = parent, length
-    return best
+    """The element whose own paragraphs (<p>, or <div>s of text) hold the most text that is
+    not links; a short one that reads like the page's footer is passed over."""
+    lengths: dict[etree._Element, int] = {}
+    for el in chain(doc.iter("p"), _GENERIC_DIVS_OF_TEXT(doc)):
+        if (parent := el.getparent()) is not None:
+            lengths[parent] = lengths.get(parent, 0) + _chars(el)[0]
+    for block in sorted(lengths, key=lengths.__getitem__, reverse=True):  # equals: page order
+        if lengths[block] < S.GENERIC_MIN_BODY_CHARS:
+            break
+        if not _reads_like_a_footer(block, lengths[block]):
+            return block
+    return None
+
+
+def _reads_like_a_footer(el: etree._Element, chars: int) -> bool:
+    return chars <= S.GENERIC_MAX_FOOTER_CHARS and P.GENERIC_FOOTER.search(_text(el)) is not None
+
+
+def _continues_body(el: etree._Element, *, after: bool) -> bool:
+    """A sibling of the body block that is body too, mostly not links and no footer: after the
+    block, a <p> or an element of paragraphs holding some text; before it, only an element of
+    paragraphs holding as much as a body must (a <p> before the body is the date line more
+    often)."""
+    if el.tag == "p":
+        counts = [_chars(el)] if after else []
+    else:
+        counts = [_chars(child) for child in _paragraphs(_GENERIC_PARAGRAPHS(el))]
+    text, links = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    minimum = S.GENERIC_MIN_CONTINUATION_CHARS if after else S.GENERIC_MIN_BODY_CHARS
+    mostly_text = links <= S.GENERIC_MAX_LINK_SHARE * (text + links)
+    return text >= minimum and mostly_text and not _reads_like_a_footer(el, text)
+
+
+def _chars(el: etree._Element) -> tuple[int, int]:
+    """Characters of the element's text outside links, and inside them (runs of ASCII white
+    space counted as one, as XPath's normalize-space counts them: in C, unlike _text)."""
+    text = int(_TEXT_LENGTH(el))
+    if next(el.iter("a"), None) is None:  # most paragraphs: no link to look into
+        return text, 0
+    links = sum(len(t.strip()) for t in _LINK_TEXT(el))
+    return max(text - links, 0), links
+
+
+def _divs_as_paragraphs(body: etree._Element) -> None:
+    """The body's <div>s of text (or of a picture) become the paragraphs they are, for the
+    paragraph reader, which reads <p>s."""
+    for div in _paragraphs(_GENERIC_TEXT_DIVS(body)):
+        if _text(div) or div.find(".//img") is not None:
+            div.tag = "p"
+
+
+def _last_paragraph(body: etree._Element) -> etree._Element:
+    paragraphs = _paragraphs(_GENERIC_PARAGRAPHS(body))
+    return paragraphs[-1] if paragraphs else body
+
+
+def _paragraphs(found: list[etree._Element]) -> list[etree._Element]:
+    """The paragraphs among the <p>s and inline-children <div>s an XPath found: the <div>s
+    with nothing but inline markup all through (no <div> inside a <span>)."""
+    return [el for el in found if el.tag == "p" or _is_text_div(el)]
+
+
+def _is_text_div(div: etree._Element) -> bool:
+    return all(
+        not isinstance(inner.tag, str) or inner.tag in S.GENERIC_INLINE_TAGS
+        for inner in div.iterdescendants()
+    )
+
+
+def _header_lines(
+    nodes: list[etree._ElementUnicodeResult], title: str | None
+) -> list[etree._ElementUnicodeResult]:
+    """The text nodes before the body from the last that shows the title on (the date line,
+    来源, a share bar), or the last few when the title is not shown there. Each keeps the node
+    it came from (lxml's smart strings), for the 来源 link."""
+    lines = [t for t in nodes if _clean(t)]
+    shown = [
+        i
+        for i, t in enumerate(lines)
+        if title and (text := _clean(t)) and (title in text or (len(text) >= 6 and text in title))
+    ]
+    return lines[shown[-1] + 1 :] if shown else lines[-S.GENERIC_HEADER_NODES :]
+
+
+def _labelled_element(label: etree._ElementUnicodeResult) -> etree._Element:
+    """The element around a text node saying "来源：…" that also holds what follows it (the
+    outlet is often in a <span> or link of its own)."""
+    el = label.getparent()
+    if label.is_tail and el.getparent() is not None:
+        el = el.getparent()
+    for _ in range(3):  # "来源：" in an <i>, the outlet in the next <span>: their parent
+        if P.SOURCE_TEXT.search(_text(el)) or el.getparent() is None:
+            break
+        el = el.getparent()
+    return el
+
+
+def _read_generic_time(
+    page: PageContent, before: list[etree._ElementUnicodeResult], doc: etree._Element
+) -> None:
+    """The time printed before the body, to the minute; else a timestamp in the head; else the
+    day printed before the body (then the head's publishdate, for every page)."""
+    text = "\n".join(_clean(t) for t in before)
+    if (m := _earliest(P.GENERIC_MINUTE_FORMS, text)) is not None:
+        when = shanghai_time(m["y"], m["m"], m["d"], m["H"], m["M"])
+        if when is not None:
+            page.published_at, page.published_precision = when, "minute"
+            return
+    for meta in _in_head(doc, _GENERIC_META_PUBLISHED):
+        if (m := P.GENERIC_META_TIME.match(meta.get("content") or "")) and m["H"] is not None:
+            when = _meta_time(m)
+            if when is not None:
+                page.published_at, page.published_precision = when, "minute"
+                return
+    m = _earliest(P.GENERIC_DAY_FORMS, text)
+    if m is not None and (when := shanghai_time(m["y"], m["m"], m["d"])) is not None:
+        page.published_at, page.published_precision = when, "day"
+
+
+def _earliest(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    matches = [m for pattern in patterns if (m := pattern.search(text))]
+    return min(matches, key=lambda m: m.start(), default=None)
+
+
+def _meta_time(m: re.Match[str]) -> dt.datetime | None:
+    """A head timestamp in Beijing time: converted when it states another offset."""
+    when = shanghai_time(m["y"], m["m"], m["d"], m["H"], m["M"])
+    if when is None or not m["tz"]:
+        return when
+    offset = dt.datetime.strptime(m["tz"].replace(":", "").replace("Z", "+0000"), "%z").tzinfo
+    return when.replace(tzinfo=offset).astimezone(SHANGHAI)
+
+
+def _sort_generic_lines(page: PageContent) -> list[str]:
+    """Byline, 来源, editor, print-edition, 原标题 and picture-credit lines out of the body's
+    text (the fields they fill), and share bars and pagers dropped; returns the editor lines,
+    the credit block's among them."""
+    kept: list[Block] = []
+    editor_lines: list[str] = []
+    for block in page.blocks:
+        text = block.text
+        if P.GENERIC_EDITOR_LINE.match(text):
+            editor_lines.append(text)
+            if block.kind == "credit":
+                kept.append(block)
+        elif not kept and page.byline is None and (m := P.GENERIC_BYLINE.match(text)):
+            page.byline, page.authors = text, _names(m["names"])
+        elif m := P.GENERIC_SOURCE_LINE.match(text):
+            page.source = page.source or m["source"]
+        elif (m := P.PRINT_EDITION.search(text)) and len(m[0]) == len(text):
+            _read_print_edition(page, text)
+        elif P.ORIGINAL_TITLE.match(text):
+            page.original_title = page.original_title or P.ORIGINAL_TITLE.sub("", text) or None
+        elif P.GENERIC_NOISE_LINE.match(text):
+            continue
+        else:
+            if block.kind == "text" and P.GENERIC_PHOTO_CREDIT.match(text):
+                block.kind = "credit"
+            kept.append(block)
+    page.blocks = kept
+    return editor_lines
+
+
+def _generic_editors(lines: list[str]) -> list[str]:
+    """The names on the best-ranked editor line among ``lines`` (责任编辑 before 编辑), the
+    first of that rank: the lines after the body come first (the web editor's line closes the
+    page; a 责编 in the body may be one of a credits block's)."""
+    found = [
+        (P.GENERIC_EDITOR_RANK[m["role"]], i, names)
+        for i, text in enumerate(lines)
+        if (m := P.GENERIC_EDITOR_LINE.match(_clean(text))) and (names := _names(m["names"]))
+    ]
+    return min(found)[2] if found else []
 
 
 _PARAGRAPHS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
@@ -296,8 +561,9 @@ _OUTER = frozenset(("p", "li", "blockquote"))
 _ONLY_PARAGRAPHS = SoupStrainer(_PARAGRAPHS)
 
 
-def _blocks(fragment: str) -> list[Block]:
-    """The (noise-free) body fragment's paragraphs, each line of each classified."""
+def _blocks(fragment: str, picture_caption: re.Pattern[str] | None = None) -> list[Block]:
+    """The (noise-free) body fragment's paragraphs, each line of each classified. A paragraph
+    right after a picture is its caption, or, with ``picture_caption``, only when it matches."""
     soup = BeautifulSoup(fragment, "lxml", parse_only=_ONLY_PARAGRAPHS)
     blocks: list[Block] = []
     after_picture = False
@@ -315,9 +581,15 @@ def _blocks(fragment: str) -> list[Block]:
                 isinstance(el, Tag) and el.name == "img" for el in p.descendants
             )
             continue
-        blocks.extend(_classify(p, line, after_picture) for line in lines)
+        blocks.extend(
+            _classify(p, line, after_picture and _matches(picture_caption, line)) for line in lines
+        )
         after_picture = False
     return blocks
+
+
+def _matches(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is None or pattern.match(text) is not None
 
 
 def _nested(p: Tag) -> bool:

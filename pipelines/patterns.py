@@ -48,8 +48,6 @@ PRINT_EDITION = re.compile(
 )
 # "原标题：…" of reprints.
 ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*")
-# The <title> suffix: "标题--频道--人民网".
-TITLE_SUFFIX = re.compile(r"\s*--.*$")
 
 # --- People: editors, credits, authors, captions ----------------------------------------------
 
@@ -86,6 +84,72 @@ CAPTION_CREDIT = re.compile(
 # Only paragraphs ending so, or holding one of the words, are searched with CAPTION_CREDIT.
 CAPTION_ENDINGS = ("摄", ")", "）")
 CAPTION_WORDS = ("图源", "图片来源")
+
+# --- Generic fallback: pages no template fits (other state media, drift) ---------------------
+# Used by pipelines.page._read_generic only; the templates above never see them.
+
+# A site suffix on a <title>, stripped one at a time from the end: "标题-新华网",
+# "标题 _光明网", "标题_新闻频道_中国青年网", "标题--社会·法治--人民网", "标题 - 中国日报网".
+# The part cut off is short, holds no sentence punctuation or book-title marks, and does not
+# open with a digit ("第1-2季度", "COVID-19" keep theirs).
+GENERIC_TITLE_SUFFIX = re.compile(
+    r"\s*(?:--|[-_|｜—])\s*(?![0-9])[^-_|｜—:：，,。！？!?《》“”\s][^-_|｜—:：，,。！？!?《》“”]{0,11}$"
+)
+# A stripped title shorter than this is not a title: the suffix was the title.
+GENERIC_MIN_TITLE_CHARS = 2
+# The printed time near the title, numeric: "2019-12-10 07:57:40", "2024/05/09 22:27", and
+# news.cn's year printed apart from the day, "2024 05/09 22:27:02" (each in its own span).
+GENERIC_NUMERIC_MINUTE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*[-/.]\s*|\s+)(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})"
+    r"\s+(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})"
+)
+GENERIC_NUMERIC_DAY = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"
+)
+# Every form of a printed time to the minute, and to the day, a generic page is searched for.
+GENERIC_MINUTE_FORMS = (DATELINE_MINUTE, GENERIC_NUMERIC_MINUTE)
+GENERIC_DAY_FORMS = (DATELINE_DAY, GENERIC_NUMERIC_DAY)
+# A timestamp in a <meta> (article:published_time, og:release_date, pubdate…):
+# "2020-01-02 17:11", "2024-05-10T06:58:12+08:00"; the time and the offset are optional.
+GENERIC_META_TIME = re.compile(
+    r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})"
+    r"(?::\d{2}(?:\.\d+)?)?\s*(?P<tz>Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?"
+)
+# A body paragraph that only names the source: "来源：人民日报", "（稿件来源：新华社）".
+GENERIC_SOURCE_LINE = re.compile(
+    r"^[(（【\[]?\s*(?:稿件|文章|信息)?来源\s*[:：]\s*(?P<source>[^)）】\]\s|｜]{1,30})\s*[)）】\]]?$"
+)
+# The <meta name="source"> of other sites names the outlet bare: "中国日报网", "央广网".
+GENERIC_META_SOURCE = re.compile(r"^(?:来源\s*[:：]\s*)?(?P<source>[^\s|｜]{2,30})$")
+# An editor line, the whole line (a text node or a body paragraph): "责任编辑：尹世杰",
+# "【责任编辑:王頔】", "[ 责编：杨煜 ]", "（责任编辑： 黄帅 ）", "编辑:李楠",
+# "[作者: 刘满仓 责任编辑: 杨丹宇 ]". The names run to a closing bracket or the end.
+GENERIC_EDITOR_LINE = re.compile(
+    r"^[\[(（【\s]*(?:作者\s*[:：][^\]）)】]{0,12}?\s*)?(?P<role>责任编辑|责编|编辑)\s*[:：]\s*"
+    r"(?P<names>[^)）】\]]{0,30}?)\s*[)）】\]]?\s*$"
+)
+# Which role names the web editors when a page prints several: the 责任编辑 over an 编辑 line
+# (China Daily prints "（编辑：严玉洁 王辉）" under the text and "【责任编辑：严玉洁】" below it).
+GENERIC_EDITOR_RANK = {"责任编辑": 0, "责编": 0, "编辑": 1}
+# A byline before the body or opening it: "半月谈记者 史卫燕", "本报记者 王乐文 方 敏",
+# "新华网黑龙江频道 记者 伊琳 李清芬", "作者：张三", "文/李四".
+GENERIC_BYLINE = re.compile(
+    r"^(?:[\u4e00-\u9fff\s]{0,12}?(?:记者|通讯员)|作者\s*[:：]|文\s*[/／|｜])\s*"
+    r"(?P<names>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、，,]{1,29})$"
+)
+# What a page footer says: a block of paragraphs saying it is not the body.
+GENERIC_FOOTER = re.compile(r"版权所有|Copyright|©|All rights reserved|ICP备|ICP证", re.I)
+# Lines of a body that are the page's furniture, dropped where no template's noise selectors
+# name them (a redesign renamed them): share bars, "follow us", a pager "【1】 【2】 【3】".
+GENERIC_NOISE_LINE = re.compile(
+    r"^(?:分享让更多人看到|分享到[:：]?.{0,40}|关注公众号[:：].{0,30}|【\d{1,2}】(?:\s*【\d{1,2}】)*)$"
+)
+# A paragraph after a picture is its caption only when it reads like one: it opens with the
+# day the picture was taken ("5月13日，在河北省遵化市…") and is short. (People's Daily
+# templates take any paragraph after a picture; other sites put text right under pictures.)
+GENERIC_PICTURE_CAPTION = re.compile(r"^(?=.{0,120}$)(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]")
+# A picture credit on a line of its own: "新华社发（刘满仓摄）", "（新华社记者 才扬 摄）".
+GENERIC_PHOTO_CREDIT = re.compile(r"^(?:\S{0,8}发\s*)?[（(]\s*[^()（）]{2,16}?\s*摄\s*[)）]$")
 
 # --- Attribution lines -----------------------------------------------------------------------
 

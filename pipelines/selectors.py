@@ -135,16 +135,11 @@ TEMPLATES: tuple[Template, ...] = (
     ),
 )
 
-# Generic fallback for pages no template fits: head metadata, then the date-line pattern, then
-# the element holding the most paragraph text.
-META_TITLE = "meta[property='og:title'], meta[name='title']"
+# The head, read on every page for what its body did not say: the day, the source, the CMS id.
 META_PUBLISHDATE = "meta[name='publishdate']"
 META_SOURCE = "meta[name='source']"
 # The CMS id of people.com.cn pages, the number that ends their URL.
 META_CONTENTID = "meta[name='contentid']"
-GENERIC_TITLE = "h1"
-# A body candidate must hold at least this much paragraph text (characters).
-GENERIC_MIN_BODY_CHARS = 60
 
 # Breadcrumb above the title: 人民网>>经济·科技 (rm_txt, 2016wb and most channels): a div or a span.
 BREADCRUMB = "div#rwb_navpath a, span#rwb_navpath a"
@@ -165,3 +160,62 @@ BODY_NOISE = (
 CENTERED_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 # Inline styles that make a span a heading.
 BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+
+# --- Generic fallback: where a page no template fits keeps its parts ----------------------------
+# Used by pipelines.page._read_generic only: the title from the head or an <h1> near it, the
+# element holding the most paragraph text (and its sibling parts), the date line and 来源 in the
+# text just before it, the editors in the text just after it.
+
+META_TITLE = "meta[property='og:title'], meta[name='title']"
+GENERIC_TITLE = "h1"
+# A body candidate must hold at least this much paragraph text (characters, links left out).
+GENERIC_MIN_BODY_CHARS = 60
+# A candidate this short that reads like a page footer (pipelines.patterns.GENERIC_FOOTER) is
+# passed over for the next: a short article must not lose to the copyright lines.
+GENERIC_MAX_FOOTER_CHARS = 300
+# Timestamps in the head: the first of them (in page order) that carries a time is read when
+# the page prints none (publishdate, the day only, is read last, by the head fallback).
+GENERIC_META_PUBLISHED = (
+    "meta[property='article:published_time'], meta[name='pubdate'], meta[name='PubDate'], "
+    "meta[property='og:release_date'], meta[itemprop='datePublished'], meta[name='pubtime']"
+)
+# The text just before the body (title, date line, 来源) and just after it (editors), as text
+# nodes, nearest first in the XPath sense and returned in page order; scripts and styles left
+# out. Counted in text nodes: a date line is a few, a share bar a dozen.
+GENERIC_TEXT_BEFORE = (
+    "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 80]"
+)
+GENERIC_TEXT_AFTER = (
+    "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 40]"
+)
+# The text of an element's links, and the length of its text with runs of white space counted
+# as one: how much of a block is links (menus, related news) is measured with them, in C.
+GENERIC_LINK_TEXT = ".//a//text()"
+GENERIC_TEXT_LENGTH = "string-length(normalize-space())"
+# Where the title is not found in the text before the body, this many of its last text nodes
+# are taken for the date line.
+GENERIC_HEADER_NODES = 30
+# Tags a <div> may hold and still be one paragraph of text (a body written in divs, not <p>).
+GENERIC_INLINE_TAGS = ("a", "span", "b", "strong", "em", "i", "u", "font", "br", "img", "sub",
+                       "sup", "small")  # fmt: skip
+# A paragraph of a generic body, as XPath from the body: a <p>, or a <div> whose children are
+# all inline (lxml tests them in C; pipelines.page._is_text_div then checks the few found all
+# through, for a <div> inside a <span>).
+GENERIC_TEXT_DIV = (
+    "div[not(*[not(" + " or ".join(f"self::{t}" for t in GENERIC_INLINE_TAGS) + ")])]"
+)
+GENERIC_PARAGRAPHS = f"p | {GENERIC_TEXT_DIV}"
+# In the whole page, where a block of paragraphs is looked for, only the <div>s of text that
+# weigh in it: those with a line of text of their own (not a menu's "|"), children all inline.
+# Found from the text nodes up: the own-text test leaves a few <div>s for the other.
+GENERIC_DIVS_OF_TEXT = (
+    "//div/text()[string-length(normalize-space()) >= 10]/parent::*[not(*[not("
+    + " or ".join(f"self::{t}" for t in GENERIC_INLINE_TAGS)
+    + ")])]"
+)
+# A body split in sibling parts (pictures, ads, a player between them): a sibling after the
+# body block is read with it when its paragraphs (or it, a <p>) hold this much text; one before
+# it, when they hold GENERIC_MIN_BODY_CHARS; either only when no more than this share of their
+# text is links.
+GENERIC_MIN_CONTINUATION_CHARS = 20
+GENERIC_MAX_LINK_SHARE = 0.3

@@ -12,9 +12,13 @@ text: that checks its bounds (no lead, caption or heading inside) without copyin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scrapy.http import HtmlResponse
+
+from core.encoding import decode_page
 from core.items import ArticlePages, FetchedPage
 from samplesite.server import SITE_ROOT
 from spiders.urls import parse_article_url
@@ -22,6 +26,8 @@ from tests.conftest import REAL_CORPUS
 from tests.pipelines import seed_expected as seed
 
 TEST_PAGES = Path(__file__).parent / "pages"
+_NO_SPACE = re.compile(r"[\s\u3000\xa0]+")
+GOLD_BODIES = Path(__file__).parent / "gold_bodies"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +51,20 @@ class GoldPage:
     source: str | None
     editors: tuple[str, ...]
     quotes: tuple[GoldQuote, ...] = ()
+    # The opening characters of each body paragraph, in page order (whitespace left out), or
+    # None where the body is not annotated. Body text only: no caption, credit, byline, 来源,
+    # editor or print-edition line; in-body headings count.
+    body: tuple[str, ...] | None = None
 
     @property
     def available(self) -> bool:
         return self.file.is_file()
 
     def html(self) -> str:
-        """The page as a crawl decodes it (every file used here is UTF-8 on disk)."""
-        return self.file.read_text(encoding="utf-8")
+        """The page as a crawl decodes it: the charset Scrapy resolves (no HTTP header here, so
+        the <meta>), corrected by the bytes where they prove it wrong (UTF-8 under GB2312)."""
+        body = self.file.read_bytes()
+        return decode_page(body, HtmlResponse(self.url, body=body).encoding)[0]
 
 
 def _site(url: str) -> Path:
@@ -337,6 +349,13 @@ LEADERS = GoldPage(
 )  # fmt: skip
 TEST_PAGE_GOLD = (VARIANTS, LEADERS)
 
+
+def _body_file(name: str) -> tuple[str, ...]:
+    """A long page's gold body, kept in a file of its own (one paragraph opening a line)."""
+    lines = (GOLD_BODIES / name).read_text(encoding="utf-8").splitlines()
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
 _SQLDUMP = (
     "sqldump_dangjianwang_weipingtai_2022_renlei_mingyun_gongtongti_quote_compilation_fragment.html"
 )
@@ -387,6 +406,15 @@ REAL_PAGES = (
             _q("2014-01-07", None, "在中央政法工作会议上的讲话",
                "中国古代像包公、海瑞", "无私，秉公执法。"),
         ),
+        body=(
+            "在阐释“全面依法治国”等新理", "这些故事，是对社会主义法治精",
+            "法治兴则国兴，法治强则国强", "历史和现实都告诉我们，法治兴", "——2018年8月24日在中央",
+            "一些地方还存在“发展要上、法", "在发展和法治关系上，一些地方", "——2018年8月24日在中央",
+            "必须促进严格规范公正文明执法", "近年来，司法机关依法纠正了呼", "——2018年8月24日在中央",
+            "“徙木立信”", "全面推进依法治国，必须坚持严", "——2013年2月23日在十八",
+            "“这就是好样的！”", "任何国家任何制度都不可能把执", "——2014年1月7日在中央政",
+            "“铁面无私，秉公执法”", "中国古代像包公、海瑞这样的清", "——2014年1月7日在中央政",
+        ),  # and the credit line （整理：曹磊 詹云）, not body
     ),
     GoldPage(
         "real compilation (党建网微平台, 2022)",
@@ -425,6 +453,24 @@ REAL_PAGES = (
             _q("2021-12-05", "习近平", "向“2021从都国际论坛”开幕式发表视频致辞",
                "中国共产党百年奋斗的", "贡献智慧和力量。"),
         ),
+        body=(
+            "正在举办的北京2022年冬奥",
+            "人类已经成为你中有我、我中有你的命运共同体",
+            "这个世界，各国相互联系、相互", "——2013年3月23日，习近",
+            "人类已经成为你中有我、我中有你的命运共同体，利益", "——2017年1月17日，习近",
+            "人类发展进步大潮滚滚向前，世", "——2018年11月30日，习",
+            "人民渴望富足安康，渴望公平正", "——2021年7月6日，习近平",
+            "朝着构建人类命运共同体方向不断迈进",
+            "“大道之行也，天下为公。”和", "——2015年9月28日，习近",
+            "让和平的薪火代代相传，让发展", "——2017年1月18日，习近",
+            "我们所处的时代充满挑战，也充", "——2021年10月1日，习近",
+            "人类是一个整体，地球是一个家", "——2021年10月25日，习",
+            "以中国的新发展为世界提供新机遇",
+            "中国共产党是世界上最大的政党", "——2017年12月1日，习近",
+            "中国共产党是为中国人民谋幸福", "——2021年7月16日，习近",
+            "中华民族传承和追求的是和平和", "——2021年9月21日，习近",
+            "中国共产党百年奋斗的一条重要", "——2021年12月5日，习近",
+        ),
     ),
     GoldPage(
         "real book-length page, chapter epigraphs with endnotes (theorychina 2024)",
@@ -440,10 +486,221 @@ REAL_PAGES = (
             _q(None, "习近平", None, "一个国家走向现代化", "基于自己国情的鲜明特色。"),
             _q(None, "习近平", None, "中国式现代化，深深植根", "全新的人类文明形态。"),
         ),
+        body=_body_file("theorychina_1499615.txt"),
+    ),
+    # Pages no People's Daily template reads: other state media, read by the generic fallback.
+    GoldPage(
+        "real xinhuanet 2019 (h-title, #p-detail)",
+        "http://www.xinhuanet.com/world/2019-12/10/c_1125327450.htm",
+        REAL_CORPUS / "gne_xinhuanet_1.html",
+        "法国全国大罢工再次严重影响交通",
+        "2019-12-10 07:57",
+        "新华网",
+        ("尹世杰",),
+        body=(
+            "新华社巴黎12月9日电（记者", "9日的罢工是继5日80万多人", "法国各工会号召10日继续举行",
+            "法国总工会负责人表示，大罢工", "法国总统马克龙此前提出对全国",
+        ),
+    ),
+    GoldPage(
+        "real xinhuanet 2020, pictures in the body, 来源 半月谈",
+        "http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm",
+        REAL_CORPUS / "trafilatura_xinhuanet.com.c_1125597921.html",
+        "武汉的声音：有英勇的你，才有英雄的城！",
+        "2020-02-19 20:29",
+        "半月谈",
+        ("焦鹏",),
+        body=(
+            "“妈妈，为什么还不能出去？”", "“宝贝，我们在打一场无声的", "“妈妈，什么时候才能回我们",
+            "“孩子，我们再等等，等到春", "在抗击新冠肺炎疫情的日子里", "即便日常已改变了模样，但生",
+            "1月23日，武汉全面封闭离汉",  # then a picture and its caption (才扬 摄)
+            "那些不断证伪的谣言与不幸“", "面对泰山压顶的疫情，有的人", "钟南山院士说：“武汉本来就",
+            "这“英雄的城市”称谓，并非", "无情未必真豪杰，怜子如何不", "越是到疫情防控最为吃劲的时",
+            "正是有了英勇的你们，才有这",
+        ),
+    ),
+    GoldPage(
+        "real Xinhua Hebei 2012 on the Wayback Machine (GB2312 under a utf-8 banner), table layout",
+        "https://web.archive.org/web/20120611024252/http://www.he.xinhuanet.com/news/2012-06/04/content_25340717.htm",
+        REAL_CORPUS / "trafilatura_archive.org.he.xinhuanet.com.25340717.html",
+        "话剧《约定无期限》河北各市巡演结束",
+        "2012-06-04 09:20",
+        "河北日报",  # 稿件来源
+        ("王华军",),
+        body=(
+            "一个约定，信守15年，感人至", "这样的掌声、这样的感动，如今",
+            "为充分发挥好话剧《约定无期限",
+            "《约定无期限》的成功演出，离", "动人的故事、无价的真情、精彩",
+            "如今，向河北农大果树93(0",
+        ),
+    ),
+    GoldPage(
+        "real banyuetan 2020, bold headings, a caption",
+        "http://www.banyuetan.org/jmcs/detail/20200102/1000200033136171577956287380194268_1.html",
+        REAL_CORPUS / "trafilatura_banyuetan.org.1000200033136171577956287380194268_1.html",
+        "益阳：“数字”是优长",
+        "2020-01-02 17:11",
+        "半月谈网",
+        ("孔德明",),
+        body=(  # after the byline 半月谈记者 史卫燕
+            "益水之阳，是名益阳。这个洞庭",  # then a picture and its caption (李尕 摄)
+            "“数字”赋能农业", "无土栽培、立体种植、智能调控", "数字化农业的甜头，小农户在销",
+            "益阳还引进各大电商等入驻村级", "“数字”赋能农业，还让农旅融",
+            "“数字”刷新治理", "“村里装了高清摄像头，小偷都", "益阳城市社区同样安全感满满。",
+            "智能治理提升城乡安全系数，仅", "作为益阳智慧医疗的组成部分，",
+            "“我还在转院的路上，住院科室",
+            "如今，50多个市直部门通力合作",
+            "“数字”发现社会", "益阳，如今以其良好的“数字”", "益阳近3年连续举办智慧乡村互",
+            "“乡土中国是熟人社会，核心是", "从数字经济，到数字治理，再到",
+        ),
+    ),
+    GoldPage(
+        "real news.cn 2024 (split date spans, video player, 【责任编辑:…】)",
+        "http://www.news.cn/politics/leaders/20240509/3dd6e33cc6d749fbaae01fea337ff400/c.html",
+        REAL_CORPUS / "magichtml_newscn_politics_leaders_20240509_3dd6e33c.html",
+        "李强在新疆调研时强调 彰显特色优势 提高开放水平 在高质量发展中增进民生福祉促进长治久安",
+        "2024-05-09 22:27",
+        "新华网",
+        ("王頔",),
+        body=(
+            "新华社乌鲁木齐5月9日电（记", "李强先后来到乌鲁木齐市、昌吉",
+            "李强前往金风科技、特变电工、",
+            "位于昌吉市的天鹅小镇，有50", "李强充分肯定新疆经济社会发展",
+            "马兴瑞、吴政隆参加调研。",
+        ),
+    ),
+    GoldPage(
+        "real provincial news.cn 2024, a photo page",
+        "http://www.he.news.cn/20240515/d59c39d4160a4fe4b3084c3e4abfb450/c.html",
+        REAL_CORPUS / "magichtml_he_newscn_20240515_d59c39d4.html",
+        "新华视界｜河北遵化：数字农机服务助力农业生产",
+        "2024-05-15 08:58",
+        "新华网",
+        ("杨丹宇",),
+        # The paragraph under the picture is its caption (5月13日，…播种玉米。); the credit
+        # 新华社发（刘满仓摄） closes the page.
+        body=("眼下，植保无人机、无人驾驶农",),
+    ),
+    GoldPage(
+        "real gmw politics 2024 (menu h1, 来源 link, 责编)",
+        "https://politics.gmw.cn/2024-05/13/content_37319243.htm",
+        REAL_CORPUS / "magichtml_gmw_politics_2024_content_37319243.html",
+        "维护全人类共同利益需联手抵制保护主义",
+        "2024-05-13 08:49",
+        "人民日报",
+        ("杨煜",),
+        body=(
+            "近期一些美国政客不断渲染所谓", "美国本质上是在保护自己的低端",
+            "保护主义客观上加剧了全球产能",
+            "美国的保护主义损害了包括美国", "保护主义最终会导致“双输”“",
+            "各国要联手抵制保护主义。当今",
+        ),
+    ),
+    GoldPage(
+        "real gmw news 2024, print-edition line in the body",
+        "https://news.gmw.cn/2024-05/20/content_37330990.htm",
+        REAL_CORPUS / "magichtml_gmw_news_2024_content_37330990.html",
+        "中国“太空养鱼”项目进展顺利 “鱼航员”状态良好",
+        "2024-05-20 03:15",
+        "光明网-《光明日报》",
+        ("张倩",),
+        body=(  # then 《光明日报》（2024年05月20日 03版）
+            "新华社北京5月19日电（刘艺、", "4月25日，神舟十八号载人飞船",
+            "据中国科学院上海技术物理研究",
+            "19日上午，由中国科学院学部局", "活动现场，科学家将斑马鱼样品",
+        ),
+    ),
+    GoldPage(
+        "real kepu.gov.cn 2023, Xinhua wire with its headline lines and two captions",
+        "http://www.kepu.gov.cn/politics/2023-12/01/content_1755244.html",
+        REAL_CORPUS / "magichtml_kepu_gov_2023_xi_changsanjiao_content_1755244.html",
+        "习近平主持召开深入推进长三角一体化发展座谈会",
+        "2023-12-01 14:43",
+        "新华社",
+        ("毛梦囡",),
+        body=(
+            "习近平主持召开深入推进长三角一体化发展座谈会强调", "推动长三角一体化发展取得新的",
+            "在中国式现代化中更好发挥引领", "李强蔡奇出席",
+            "新华社上海11月30日电中共中央",  # then a picture and its caption (谢环驰 摄)
+            "中共中央政治局常委、国务院总", "习近平在上海调研期间专门召开",  # a picture, caption
+            "听取大家发言后，习近平发表了", "习近平强调，长三角区域要加强科技",
+            "习近平指出，长三角区域要加快", "习近平强调，长三角区域要积极",
+            "习近平指出，长三角区域要加强生态", "习近平强调，长三角区域要着力",
+            "习近平指出，深入推进长三角一", "李强在讲话中表示，要认真学习",
+            "李干杰、何立峰、吴政隆、穆虹",
+        ),
+    ),
+    GoldPage(
+        "real chinadaily 2023 (og:title, bold headings, （编辑：…） and 【责任编辑：…】)",
+        "https://china.chinadaily.com.cn/a/202311/17/WS65571297a310d5acd876f404.html",
+        REAL_CORPUS / "newspaper4k_chinese_article_001_chinadaily.html",
+        "外国专家：中美合作共赢符合国际社会利益",
+        "2023-11-17 15:13",
+        "中国日报网",
+        ("严玉洁",),  # the 责任编辑; （编辑：严玉洁 王辉） under the text is a credit line
+        body=(
+            "在美国旧金山举行的中美元首会", "中美合作共赢是大势所趋", "美中合作基金会执行主席约翰",
+            "瑞典“一带一路”研究所副所长", "克罗地亚地缘经济论坛主席雅思", "美方应当采取更多行动",
+            "巴基斯坦人类命运共同体研究中", "阿克拉姆认为，媒体应该发挥更",
+            "在他看来，通过促进互利合作，",
+            "亚太“一带一路”共策会会长翁", "他分析称，美国曾以国家安全为",
+        ),
+    ),
+    GoldPage(
+        "real news.cn 2023 (来源 新华网 printed, meta source 新华社)",
+        "http://www.news.cn/fortune/2023-11/17/c_1129981476.htm",
+        REAL_CORPUS / "newspaper4k_chinese_article_002_newscn.html",
+        "短缺药品保供稳价 全力保障临床用药需求",
+        "2023-11-17 20:52",
+        "新华网",
+        ("张樵苏",),
+        body=(
+            "新华社北京11月17日电记者1", "据了解，短缺药品信息监测共享",
+            "同时，多环节发挥短缺药品清单",
+            "此外，多层次提升短缺药品应对",
+        ),
+    ),
+    GoldPage(
+        "real cnr.cn 2022 (raw GB2312, 编辑:)",
+        "http://fragment.invalid/cnr-525739615",  # the source records no URL
+        REAL_CORPUS / "cwce_cnr_xi_military_order_gb2312_raw.html",
+        "中央军委主席习近平签署命令 发布《军队装备试验鉴定规定》",
+        "2022-02-13 07:00",
+        "央广网",
+        ("李楠",),
+        body=(
+            "央广网北京2月13日消息据中", "《规定》坚持以习近平新时代中",
+            "《规定》共11章56条，按照面",
+        ),
+    ),
+    GoldPage(
+        "real Xinhua regional 2005 (raw GB2312, table layout, Word markup, an interview)",
+        "http://chinaneast.xinhuanet.com/jizhe/2005-08/16/content_4894059.htm",
+        REAL_CORPUS / "cwce_xinhuanet_chinaneast_2005_gb2312_raw.html",
+        "农机专家李金泽：为农机行业搭建现代化信息平台",
+        "2005-08-16",
+        "新华网",
+        ("黄帅",),
+        body=(  # after a picture and the byline 新华网黑龙江频道 记者 伊琳 李清芬
+            "个人简介：", "李金泽同志现任黑龙江省勃农机", "记者：首先欢迎你来到新华网接受",
+            "李金泽：政府通过实行“一增一", "比如说在交通行业的投入，政府",
+            "记者：这么看你平时也很关注国",
+            "李金泽：应该说现在的市场经济", "记者：你通过什么渠道最快的获",
+            "李金泽：通过国家下发的有关文",
+            "记者：据你了解农民通过什么渠道", "李金泽：农民现在的学习积极性",
+            "记者：据你了解现在农民学习科",
+            "李金泽：我们采取展示、推广、", "记者：你们的农机大市场市场场",
+            "李金泽：就在勃利县境内，我们",
+            "第二个理念就是“科研与生产”", "第三个理念是“服务”，可以说",
+            "第四个理念是“信息网络”，我",
+            "我们企业集市场销售、科研生产", "我们的目标是要搭建一个符合现",
+        ),
     ),
 )  # fmt: skip
 
 GOLD_PAGES = SAMPLE_SITE + TEST_PAGE_GOLD + REAL_PAGES
+# The pages the generic fallback reads: no People's Daily template fits them.
+GENERIC_REAL_PAGES = tuple(p for p in REAL_PAGES if p.body is not None)
 
 
 def article_pages(page: GoldPage, html: str | None = None) -> ArticlePages:
@@ -454,6 +711,23 @@ def article_pages(page: GoldPage, html: str | None = None) -> ArticlePages:
     html = page.html() if html is None else html
     fetched = FetchedPage.from_text(page.url, html, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     return ArticlePages(article_id, page.url, site, [fetched])
+
+
+def body_found(expected: tuple[str, ...], paragraphs: list[str]) -> int:
+    """How many gold paragraphs open an extracted paragraph, in order: the longest common
+    subsequence of the two lists, a pair matching when the paragraph starts with the gold
+    opening (whitespace left out of both). One extracted paragraph matches one gold one."""
+    found = [_NO_SPACE.sub("", p) for p in paragraphs]
+    found = [p for p in found if p]
+    row = [0] * (len(found) + 1)
+    for opening in (_NO_SPACE.sub("", e) for e in expected):
+        diagonal = 0  # row[j - 1] of the previous gold paragraph
+        for j, text in enumerate(found, 1):
+            diagonal, row[j] = (
+                row[j],
+                (diagonal + 1 if text.startswith(opening) else max(row[j], row[j - 1])),
+            )
+    return row[-1]
 
 
 def published_key(when: dt.datetime | None, precision: str | None) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -273,3 +275,286 @@ def test_mutated_pages_never_raise(cut: int, junk: str, drop: int) -> None:
     for truncated in (html[:cut], junk):
         result = read_page(gold.VARIANTS_URL, truncated)
         assert result.template is not None or result.problem is not None
+
+
+# --- The generic fallback: one small page per rule -----------------------------------------------
+
+_GENERIC_URL = "http://www.example.invalid/2024/0510/1.html"
+_PARAGRAPHS = "".join(
+    f"<p>第{n}段正文，这一段写得足够长，足够长，足够长，足够长。</p>" for n in range(1, 4)
+)
+
+
+def generic(body: str = _PARAGRAPHS, head: str = "", before: str = "", after: str = ""):
+    """A page no template fits: ``before`` and ``after`` the body's <div>, ``head`` in the head."""
+    html = (
+        f"<html><head>{head}</head><body>{before}<div class='article'>{body}</div>{after}"
+        "</body></html>"
+    )
+    page = read_page(_GENERIC_URL, html)
+    assert page.template == "generic"
+    return page
+
+
+def texts(page) -> list[str]:
+    return [b.text for b in page.blocks if b.kind not in ("caption", "credit")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("法国全国大罢工再次严重影响交通-新华网", "法国全国大罢工再次严重影响交通"),
+        ("维护全人类共同利益需联手抵制保护主义 _光明网", "维护全人类共同利益需联手抵制保护主义"),
+        ("青年就业新观察_新闻频道_中国青年网", "青年就业新观察"),
+        ("社区养老服务提质增效--社会·法治--人民网", "社区养老服务提质增效"),
+        ("外国专家：中美合作共赢 - 中国日报网", "外国专家：中美合作共赢"),
+        ("新华视界｜河北遵化：数字农机服务助力农业生产-新华网河北频道-新华网",
+         "新华视界｜河北遵化：数字农机服务助力农业生产"),
+        ("一季度经济运行稳中向好 1-3月", "一季度经济运行稳中向好 1-3月"),  # not a site's name
+        ("时政--人民网", "时政"),
+    ],
+)  # fmt: skip
+def test_generic_title_loses_the_site_suffix(title: str, expected: str) -> None:
+    assert generic(head=f"<title>{title}</title>").title == expected
+
+
+def test_generic_title_is_the_h1_the_title_holds_not_a_menu_h1() -> None:
+    page = generic(
+        head="<title>维护全人类共同利益需联手抵制保护主义 _光明网</title>",
+        before="<div class='nav'><h1>全部导航</h1></div>"
+        "<h1>维护全人类共同利益需联手抵制保护主义</h1>",
+    )
+    assert page.title == "维护全人类共同利益需联手抵制保护主义"
+    menu_only = generic(head="<title>某报道-某网</title>", before="<h1>全部导航</h1>")
+    assert menu_only.title == "某报道"
+
+
+def test_generic_title_prefers_og_title() -> None:
+    page = generic(
+        head='<title>别的 - 中国日报网</title><meta property="og:title" content="外国专家：合作">',
+    )
+    assert page.title == "外国专家：合作"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("<span class='h-time'> 2019-12-10 07:57:40</span>", (2019, 12, 10, 7, 57)),
+        (
+            "<div class='header-time'><span class='year'><em>2024</em></span> "
+            "<span class='day'><em>05</em>/<em>09</em></span> <span class='time'>22:27:02</span>"
+            "</div>",
+            (2024, 5, 9, 22, 27),
+        ),
+        ("<div>2022年11月05日10:15 人民网－社会频道</div>", (2022, 11, 5, 10, 15)),
+        ("<td>新华网河北频道 ( 2012-06-04 09:20:26 )</td>", (2012, 6, 4, 9, 20)),
+    ],
+)
+def test_generic_time_to_the_minute_from_the_date_line(dateline: str, expected: tuple) -> None:
+    page = generic(
+        head='<title>某报道-某网</title><meta name="publishdate" content="2000-01-01">',
+        before=f"<div class='nav'>2024年5月20日 星期一</div><h1>某报道</h1>{dateline}",
+        after="<ul><li>相关新闻 2018-03-02 08:58:39</li></ul>",
+    )
+    assert page.published_precision == "minute"
+    assert page.published_at == dt.datetime(*expected, tzinfo=page.published_at.tzinfo)
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ('<meta property="og:release_date" content="2020-01-02 17:11">', (2020, 1, 2, 17, 11)),
+        ('<meta property="article:published_time" content="2024-05-10T06:58:12+08:00">',
+         (2024, 5, 10, 6, 58)),
+        ('<meta property="article:published_time" content="2024-05-09T22:58:00Z">',
+         (2024, 5, 10, 6, 58)),  # UTC, in Beijing time
+    ],
+)  # fmt: skip
+def test_generic_time_from_the_head_when_no_minute_is_printed(meta: str, expected: tuple) -> None:
+    page = generic(head=f'<meta name="publishdate" content="2000-01-01">{meta}')
+    assert page.published_precision == "minute"
+    assert page.published_at == dt.datetime(*expected, tzinfo=page.published_at.tzinfo)
+    assert page.published_at.utcoffset() == dt.timedelta(hours=8)
+
+
+def test_generic_day_when_the_page_prints_the_day_only() -> None:
+    page = generic(
+        head="<title>某报道</title>", before="<h1>某报道</h1><p>发布时间：2024年05月05日 | |</p>"
+    )
+    assert page.published_precision == "day"
+    assert page.published_at == dt.datetime(2024, 5, 5, tzinfo=page.published_at.tzinfo)
+
+
+@pytest.mark.parametrize(
+    ("info", "source", "link"),
+    [
+        ("<span>来源：<a href='https://wap.peopleapp.com/a/1'>人民日报</a></span>"
+         "<span>2024-05-13 08:49</span>", "人民日报", "https://wap.peopleapp.com/a/1"),
+        ("<div><i>来源：</i><span class='sourceText'>新华网</span></div>", "新华网", None),
+        ("<font>稿件来源： 河北日报</font>", "河北日报", None),
+        ("<div>来源：<a href='//cn.chinadaily.com.cn/gtx/1'><img src='l.png'></a>"
+         "<a href='//cn.chinadaily.com.cn/gtx/1'>中国日报网</a></div>",
+         "中国日报网", "http://cn.chinadaily.com.cn/gtx/1"),  # the link, resolved
+    ],
+)  # fmt: skip
+def test_generic_source_from_the_label_before_the_body(
+    info: str, source: str, link: str | None
+) -> None:
+    page = generic(
+        head="<title>某报道-某网</title><meta name='source' content='新华社'>",
+        before=f"<h1>某报道</h1>{info}",
+    )
+    assert (page.source, page.source_url) == (source, link)
+
+
+def test_generic_source_from_a_bare_meta_source() -> None:
+    assert generic(head="<meta name='source' content='中国日报网'>").source == "中国日报网"
+
+
+@pytest.mark.parametrize(
+    ("line", "editors"),
+    [
+        ("<div id='articleEdit'><span>【纠错】</span> <span>【责任编辑:王頔】</span></div>",
+         ["王頔"]),
+        ("<span class='p-jc'>责任编辑：\n尹世杰\n</span>", ["尹世杰"]),
+        ("<div><span>[ </span><span>责编：杨煜</span><span> ]</span></div>", ["杨煜"]),
+        ("<span>[作者: 刘满仓 责任编辑: 杨丹宇 ]</span>", ["杨丹宇"]),
+        ("<div>编辑:李楠</div>", ["李楠"]),
+    ],
+)  # fmt: skip
+def test_generic_editors_after_the_body(line: str, editors: list[str]) -> None:
+    assert generic(after=line).editors == editors
+
+
+def test_generic_editor_lines_in_the_body_are_read_and_kept_out_of_it() -> None:
+    page = generic(body=_PARAGRAPHS + "<p>（编辑：严玉洁 王辉）</p><div>【责任编辑：严玉洁】</div>")
+    assert page.editors == ["严玉洁"]  # the 责任编辑, over the 编辑 line
+    assert texts(page) == texts(generic())
+    assert [tuple(c) for c in page.credits] == [("编辑", "严玉洁"), ("编辑", "王辉")]
+
+
+def test_generic_source_and_print_lines_are_read_and_kept_out_of_the_body() -> None:
+    page = generic(
+        body=_PARAGRAPHS + "<p>来源：人民日报</p><p>《光明日报》（2024年05月20日 03版）</p>"
+    )
+    assert page.source == "人民日报"
+    assert (page.print_edition, page.print_page) == ("《光明日报》（2024年05月20日 第03版）", 3)
+    assert texts(page) == texts(generic())
+
+
+def test_generic_editors_the_line_closing_the_page_over_a_credits_block() -> None:
+    credits = "<p>监制：张振明<br>责编：王寒<br>校对：张璋</p>"
+    page = generic(body=_PARAGRAPHS + credits, after="<div>(责编：王静、胡永秋)</div>")
+    assert page.editors == ["王静", "胡永秋"]
+    in_body = generic(body=_PARAGRAPHS + credits + "<div>(责编：王静、胡永秋)</div>")
+    assert in_body.editors == ["王静", "胡永秋"]
+
+
+def test_generic_original_title_and_furniture_lines_are_kept_out_of_the_body() -> None:
+    page = generic(
+        body="<p>原标题：习近平文化思想学习摘编</p>"
+        + _PARAGRAPHS
+        + "<p>分享让更多人看到</p><p>【1】 【2】 【3】</p><p>关注公众号：人民网财经</p>"
+    )
+    assert page.original_title == "习近平文化思想学习摘编"
+    assert texts(page) == texts(generic())
+
+
+def test_generic_byline_before_the_body() -> None:
+    page = generic(
+        head="<title>某报道-某网</title>",
+        before="<h1>某报道</h1><div>本报记者 王乐文 方 敏</div><div>2024年05月10日06:58</div>",
+    )
+    assert (page.byline, page.authors) == ("本报记者 王乐文 方 敏", ["王乐文", "方敏"])
+
+
+def test_generic_byline_opening_the_body() -> None:
+    page = generic(body="<p><strong>半月谈记者 史卫燕</strong></p>" + _PARAGRAPHS)
+    assert (page.byline, page.authors) == ("半月谈记者 史卫燕", ["史卫燕"])
+    assert texts(page) == texts(generic())
+
+
+def test_generic_text_under_a_picture_is_body_unless_it_reads_like_a_caption() -> None:
+    picture = "<p align='center'><img src='1.jpg'></p>"
+    page = generic(
+        body=_PARAGRAPHS
+        + picture
+        + "<p>钟南山院士说：“武汉本来就是一个英雄的城市，武汉肯定能过关。”</p>"
+        + picture
+        + "<p>5月13日，在河北省遵化市东新庄镇一家庭农场，无人驾驶农机在播种玉米。</p>"
+        + "<p>新华社发（刘满仓摄）</p>"
+    )
+    assert texts(page)[-1].startswith("钟南山院士说")
+    assert [b.kind for b in page.blocks[-2:]] == ["caption", "credit"]
+
+
+def test_generic_body_split_in_sibling_parts() -> None:
+    part = "<div class='part'>{}</div>"
+    page = generic(
+        body=part.format(_PARAGRAPHS)
+        + "<div class='ad'><a href='/ad'>广告</a></div><div class='player'><video></video></div>"
+        + "<p>一段放在两部分之间的正文，也要读到，也要读到。</p>"
+        + part.format("<p>后一部分的第一段，写得也足够长，足够长，足够长，足够长。</p>" * 2)
+        + "<div class='related'>"
+        + "<p><a href='/1'>相关新闻：另一篇报道的标题在这里，不是正文</a></p>" * 3
+        + "</div>"
+    )
+    got = texts(page)
+    assert got[:3] == texts(generic())
+    assert got[3].startswith("一段放在两部分之间") and got[4].startswith("后一部分的第一段")
+    assert len(got) == 6  # not the related links, nor the ad
+
+
+def test_generic_body_written_in_divs() -> None:
+    page = generic(
+        body="".join(f"<div>第{n}段正文，<b>这一段</b>写在div里，足够长，足够长，足够长。</div>"
+                     for n in range(1, 4))
+        + "<div class='share'><div>分享到：</div></div>"
+    )  # fmt: skip
+    assert [t[:3] for t in texts(page)] == ["第1段", "第2段", "第3段"]
+
+
+def test_generic_body_is_not_the_copyright_footer() -> None:
+    short = "<p>一则短消息的正文，只有两段，每一段都不太长，这就是其中的一段话。</p>" * 2
+    footer = (
+        "<div class='foot'><p>某某网版权所有，未经书面授权禁止使用</p>"
+        "<p>Copyright © 1997-2024 by www.example.invalid. all rights reserved</p></div>"
+    )
+    page = generic(body=short, after=footer)
+    assert texts(page) == ["一则短消息的正文，只有两段，每一段都不太长，这就是其中的一段话。"] * 2
+
+
+def test_generic_body_is_not_a_block_of_links() -> None:
+    nav = "<div class='nav'>" + "<p><a href='/x'>一条很长很长很长很长的导航链接文字</a></p>" * 12
+    page = generic(before=nav + "</div>")
+    assert texts(page) == [b.text for b in generic().blocks]
+
+
+def drifted(html: str) -> str:
+    """The page after a redesign: every class and id renamed, so that no template matches."""
+    return re.sub(
+        r"""\b(class|id)=(["'])(.*?)\2""", lambda m: f'{m[1]}="r{zlib.crc32(m[3].encode())}"', html
+    )
+
+
+_DRIFTING = [  # the template pages (the English edition's forms are not the fallback's)
+    p for p in gold.SAMPLE_SITE + gold.TEST_PAGE_GOLD
+    if p.name not in ("English edition", "unknown layout (generic)")
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", _DRIFTING, ids=[p.name for p in _DRIFTING])
+def test_a_redesigned_page_reads_the_same_through_the_generic_fallback(page: gold.GoldPage) -> None:
+    """What drift leaves a crawl with: the generic fallback reads a People's Daily page whose
+    template no longer matches as its template did."""
+    before = extract_article(gold.article_pages(page))
+    after = extract_article(gold.article_pages(page, drifted(page.html())))
+    a, b = before.article, after.article
+    assert a.template != "generic" and b.template == "generic"
+    fields = ("title", "published_at", "published_precision", "source", "editors", "body")
+    fields += ("original_title",)
+    assert [getattr(b, f) for f in fields] == [getattr(a, f) for f in fields]
+    quotes = [
+        [(q.text, q.said_on, q.speaker, q.occasion) for q in x.quotations] for x in (before, after)
+    ]
+    assert quotes[0] == quotes[1]

@@ -32,6 +32,27 @@ def test_gold_page(page: GoldPage) -> None:
     ]
     assert found == list(page.quotes)
     assert len(extracted.quotations) == len(page.quotes)
+    if page.body is not None:  # every body paragraph, in order, and nothing else
+        paragraphs = a.body.splitlines() if a.body else []
+        assert gold.body_found(page.body, paragraphs) == len(page.body) == len(paragraphs)
+
+
+@pytest.mark.parametrize(
+    "page", gold.GENERIC_REAL_PAGES, ids=[p.name for p in gold.GENERIC_REAL_PAGES]
+)
+def test_real_pages_without_a_template_are_read_by_the_generic_fallback(page: GoldPage) -> None:
+    if not page.available:
+        pytest.skip(f"{page.file} not present (the real corpus is in the team checkout only)")
+    a = extract_article(gold.article_pages(page)).article
+    assert (a.template, a.problem) == ("generic", None)
+
+
+def test_body_found_counts_gold_paragraphs_in_order() -> None:
+    found = ["新华社北京电 记者", "图片说明", "第二段正文", "第三段"]
+    assert gold.body_found(("新华社北京电记者", "第二段", "第三段"), found) == 3
+    assert gold.body_found(("第三段", "第二段"), found) == 1  # out of order: one of them
+    assert gold.body_found(("第二段", "第二段"), found) == 1  # one paragraph matches once
+    assert gold.body_found(("第四段",), found) == 0
 
 
 def test_variants_page_every_field() -> None:

@@ -21,6 +21,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,6 +158,7 @@ class QuoteCorpus:
     def __init__(self, root: Path | str, run_id: str) -> None:
         self.output = OutputRoot.of(root)
         self.run_id = run_id
+        self.relative = f"{DATASET}/{FILE_NAME}"
         self.path = self.output.join(DATASET, FILE_NAME)
 
     def update(self, keys: set[str], changed_articles: set[str], latest: dict[str, int]) -> int:
@@ -296,19 +298,11 @@ class QuoteCorpus:
         except (OSError, pa.ArrowException) as exc:
             raise ParquetWriteError(f"cannot write {self.path}: {exc}") from exc
 
-    def _locked(self) -> FileLock | _NoLock:
+    def _locked(self) -> AbstractContextManager[object]:
         local = self.output.local
         if local is None:
-            return _NoLock()  # object stores have no flock: the scheduler keeps runs apart
-        return FileLock(local / LOCK_FILE, exclusive=True, busy="", wait=True)
-
-
-class _NoLock:
-    def __enter__(self) -> _NoLock:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        pass
+            return nullcontext()  # object stores have no flock: the scheduler keeps runs apart
+        return FileLock(local / LOCK_FILE, exclusive=True, wait=True)
 
 
 def _columns(table: pa.Table, *names: str) -> list[list[Any]]:

@@ -148,8 +148,9 @@ class DatasetWriter:
         latest = {article_id: version for article_id, (version, _) in self._versions.items()}
         self.rows["quotes"] += corpus.update(self._quoted, self._changed, latest)
         self._quoted, self._changed = set(), set()
-        if corpus.path not in self.files:
-            self.files.append(corpus.path)
+        written = self.root / corpus.relative if self.root else corpus.path  # as the root was given
+        if written not in self.files:
+            self.files.append(written)
 
     def _write_partition(self, key: tuple[int, int], extracted: list[ExtractedArticle]) -> None:
         year, month = key

@@ -44,28 +44,36 @@ class Attribution:
 
     @property
     def speaker_kind(self) -> str | None:
-        """What the speaker is: a leader of the lexicon, a name with a title or 同志, or a name
-        of a person's form is a "person"; an organ or a newspaper's voice (P.ORGANISATION) an
-        "organisation"; any other name "unknown". None when the line names no speaker."""
-        if self.speaker is None:
-            return None
-        if is_leader(self.speaker):
-            return "person"
-        if P.ORGANISATION.fullmatch(self.speaker):
-            return "organisation"
-        if self.speaker_title or P.PERSON_NAME.fullmatch(self.speaker):
-            return "person"
-        return "unknown"
+        return speaker_kind(self.speaker, self.speaker_title)
 
     @property
     def occasion_kind(self) -> str | None:
-        """The kind of occasion by ``P.OCCASION_KINDS`` (first match wins), "other" when none
-        matches; None when there is no occasion."""
-        if self.occasion is None:
-            return None
-        work = P.SOURCE_WORK.match(self.occasion)
-        text = work["work"] if work else P.EXCERPT_TAIL.sub("", self.occasion)
-        return next((kind for kind, pattern in P.OCCASION_KINDS if pattern.search(text)), "other")
+        return occasion_kind(self.occasion)
+
+
+def speaker_kind(speaker: str | None, title: str | None = None) -> str | None:
+    """What a speaker is: a leader of the lexicon, a name with a title or 同志, or a name of a
+    person's form is a "person"; an organ or a newspaper's voice (P.ORGANISATION) an
+    "organisation"; any other name "unknown". None when the line names no speaker."""
+    if speaker is None:
+        return None
+    if is_leader(speaker):
+        return "person"
+    if P.ORGANISATION.fullmatch(speaker):
+        return "organisation"
+    if title or P.PERSON_NAME.fullmatch(speaker):
+        return "person"
+    return "unknown"
+
+
+def occasion_kind(occasion: str | None) -> str | None:
+    """The kind of an occasion by ``P.OCCASION_KINDS`` (first match wins), "other" when none
+    matches; None when there is no occasion."""
+    if occasion is None:
+        return None
+    work = P.SOURCE_WORK.match(occasion)
+    text = work["work"] if work else P.EXCERPT_TAIL.sub("", occasion)
+    return next((kind for kind, pattern in P.OCCASION_KINDS if pattern.search(text)), "other")
 
 
 def parse_attribution(line: str) -> Attribution | None:
@@ -178,8 +186,8 @@ def _volume_and_page(line: str) -> tuple[str | None, int | None]:
     if m := P.CITED_VOLUME.search(line):
         if m["part"]:
             volume = m["part"] + m["part_unit"]
-        else:
-            volume = f"第{_chinese_numeral(_number(m['n']) or 0)}{m['unit']}"
+        elif (numeral := _chinese_numeral(_number(m["n"]))) is not None:
+            volume = f"第{numeral}{m['unit']}"
     first_work = line.find("》")
     page = P.CITED_PAGE.search(line, first_work) if first_work >= 0 else None
     return volume, int(page["page"]) if page else None
@@ -218,6 +226,8 @@ def _join_titles(before: str | None, after: str | None) -> str | None:
 def _dates(m: re.Match[str]) -> _Said | None:
     """Start, end (ranges only) and precision of a matched DATE; None when it is no date."""
     year, month, day = _number(m["y"]), _number(m["m"]), _number(m["d"])
+    if (m["m"] and month is None) or (m["d"] and day is None):
+        return None  # a part printed but no number: 十十月
     precision = "day" if day is not None else "month" if month is not None else "year"
     start = _date(year, month or 1, day or 1)
     if start is None:
@@ -242,7 +252,8 @@ def _date(year: int | None, month: int | None, day: int | None) -> dt.date | Non
 
 
 def _number(text: str | None) -> int | None:
-    """An Arabic or Chinese-numeral number: "2014", "二〇一四", "十一", "十九", "二十八"."""
+    """An Arabic or Chinese-numeral number: "2014", "二〇一四", "十一", "十九", "二十八"; None
+    for what only looks like one (十十, 二十三十)."""
     if not text:
         return None
     if text.isascii():
@@ -250,11 +261,20 @@ def _number(text: str | None) -> int | None:
     if "十" not in text:  # digit by digit: 二〇一四
         return int("".join(str(P.CN_DIGITS[c]) for c in text))
     tens, _, units = text.partition("十")
+    if (
+        len(tens) > 1
+        or len(units) > 1
+        or ((tens + units) and not set(tens + units) <= P.CN_DIGITS.keys())
+    ):
+        return None
     return (P.CN_DIGITS[tens] if tens else 1) * 10 + (P.CN_DIGITS[units] if units else 0)
 
 
-def _chinese_numeral(n: int) -> str:
-    """3 → 三, 10 → 十, 12 → 十二, 20 → 二十: how volumes are numbered (第三卷)."""
+def _chinese_numeral(n: int | None) -> str | None:
+    """3 → 三, 10 → 十, 12 → 十二, 20 → 二十: how volumes are numbered (第三卷); None for a
+    number no volume has (none, or 100 and more)."""
+    if n is None or not 0 < n < 100:
+        return None
     digits = "〇一二三四五六七八九"
     tens, units = divmod(n, 10)
     if not tens:

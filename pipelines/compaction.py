@@ -5,17 +5,16 @@ files. ``compact(root)`` rewrites each partition that has more than one file, or
 older schema, as a single file (rows sorted for scans, the current schema, every row kept) and
 swaps the new partition folder for the old one in one step, so a reader sees either the old
 files or the new file, never both and never neither. Columns an older schema lacked are filled
-where they can be derived from what the rows hold (``DERIVED``), else left null. Then quotes/
-is rebuilt whole from the quotation rows (``pipelines.corpus``). It holds the dataset's
-exclusive lock: it refuses to start while a crawl or replay writes, and they refuse to start
-while it runs.
+where they can be derived from what the rows hold (``pipelines.derived``), else left null.
+Then quotes/ is rebuilt whole from the quotation rows (``pipelines.corpus``). It holds the
+dataset's exclusive lock: it refuses to start while a crawl or replay writes, and they refuse to
+start while it runs.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +26,9 @@ from core.locks import DatasetLock
 from core.output import exchange_folders
 from core.run import new_run_id
 from pipelines import schema
-from pipelines.attribution import Attribution, parse_attribution
 from pipelines.corpus import QuoteCorpus
-from pipelines.dataset import STAGING, read_versions, write_file
-from pipelines.quotekey import quote_key
+from pipelines.dataset import STAGING, write_file
+from pipelines.derived import with_derived
 
 logger = logging.getLogger(__name__)
 
@@ -43,21 +41,6 @@ SORT_KEYS = {
 }  # fmt: skip
 # The datasets kept in year/month partitions (quotes/ is one file, rebuilt whole).
 PARTITIONED = ("articles", "quotations")
-# Columns a later schema added that older rows can be given from what they hold already.
-DERIVED: dict[str, dict[str, Callable[[pa.Table], pa.Array]]] = {
-    "quotations": {
-        "quote_key": lambda t: pa.array(map(quote_key, _values(t, "text"))),
-        "speaker_kind": lambda t: pa.array(
-            Attribution(None, None, who, None, speaker_title=title).speaker_kind
-            for who, title in zip(_values(t, "speaker"), _values(t, "speaker_title"), strict=True)
-        ),
-        "occasion_kind": lambda t: pa.array(
-            Attribution(None, None, None, where).occasion_kind for where in _values(t, "occasion")
-        ),
-        "source_volume": lambda t: pa.array(a.source_volume for a in _reparsed(t)),
-        "source_page": lambda t: pa.array(a.source_page for a in _reparsed(t)),
-    },
-}
 
 
 class CompactionError(OutputError):
@@ -92,8 +75,7 @@ def compact(root: Path) -> list[Compacted]:
         shutil.rmtree(work, ignore_errors=True)
         if (root / "quotations").is_dir():
             try:
-                latest = {a: version for a, (version, _) in read_versions(root).items()}
-                rows = QuoteCorpus(root, run_id).rebuild(latest)
+                rows = QuoteCorpus(root, run_id).rebuild()
             except OSError as exc:
                 raise CompactionError(f"cannot rebuild quotes/: {exc}") from exc
             done.append(Compacted("quotes", "(rebuilt)", 1, rows))
@@ -132,20 +114,6 @@ def _compact_partition(
     return Compacted(dataset, name, len(files), table.num_rows)
 
 
-def _values(table: pa.Table, column: str) -> list[object]:
-    """A column's values, nulls for a column the table lacks."""
-    if column not in table.column_names:
-        return [None] * table.num_rows
-    return table.column(column).to_pylist()
-
-
-def _reparsed(table: pa.Table) -> list[Attribution]:
-    """Each row's attribution line read again by today's parser (an empty one where it reads
-    none: a speech header's lines, say)."""
-    empty = Attribution(None, None, None, None)
-    return [(parse_attribution(line or "") or empty) for line in _values(table, "attribution")]
-
-
 def _current(file: Path) -> bool:
     """True when ``file`` was written under the current schema version."""
     meta = pq.read_schema(file).metadata or {}
@@ -163,17 +131,17 @@ def _runs_of(files: list[Path]) -> list[str]:
 
 def conform(table: pa.Table, target: pa.Schema) -> pa.Table:
     """``table`` with exactly the columns of ``target``: files written before a column existed
-    get it derived from their other columns where ``DERIVED`` says how, else as nulls; a column
+    get it derived from their other columns where ``pipelines.derived`` says how, else as
+    nulls; a column
     the schema no longer has is dropped (with a warning)."""
     extra = set(table.column_names) - set(target.names)
     if extra:
         logger.warning("dropping columns the schema no longer has: %s", ", ".join(sorted(extra)))
-    derive = DERIVED.get((target.metadata or {}).get(b"dataset", b"").decode(), {})
+    dataset = (target.metadata or {}).get(b"dataset", b"").decode()
+    table = with_derived(table, dataset, set(target.names) - set(table.column_names), target)
     columns = [
         table.column(f.name).cast(f.type)
         if f.name in table.column_names
-        else derive[f.name](table).cast(f.type)
-        if f.name in derive
         else pa.nulls(table.num_rows, f.type)
         for f in target
     ]

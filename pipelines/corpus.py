@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -32,10 +32,13 @@ import pyarrow.parquet as pq
 from core.locks import FileLock
 from core.output import OutputRoot
 from pipelines import schema
-from pipelines.dataset import ParquetWriteError, scan, write_file
-from pipelines.quotekey import normalise, quote_key
+from pipelines.dataset import ParquetWriteError, read_versions, scan, write_file
+from pipelines.quotekey import normalise
 from pipelines.records import DistinctQuotation
 from pipelines.variants import Candidate, link_variants
+
+if TYPE_CHECKING:
+    import pyarrow.compute as pc
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +61,7 @@ _OCCURRENCE_COLUMNS = pa.schema(
         ("source_work", pa.string()),
     ]
 )
+_KEY = pa.schema([_OCCURRENCE_COLUMNS.field("quote_key")])
 _PUBLISHED_COLUMNS = pa.schema(
     [
         ("article_id", pa.string()),
@@ -161,10 +165,11 @@ class QuoteCorpus:
         self.relative = f"{DATASET}/{FILE_NAME}"
         self.path = self.output.join(DATASET, FILE_NAME)
 
-    def update(self, keys: set[str], changed_articles: set[str], latest: dict[str, int]) -> int:
+    def update(self, keys: set[str], changed_articles: set[str]) -> int:
         """Recompute the rows of ``keys``, of the quotations ``changed_articles`` held in their
-        earlier versions, and of any quotation the file lacks; ``latest``: every article's
-        latest version. Returns how many rows were recomputed."""
+        earlier versions, and of any quotation the file lacks. Returns how many rows were
+        recomputed. The articles' versions are read under the lock: what another run wrote
+        meanwhile counts too."""
         with self._locked():
             existing = {r.quote_key: r for r in self._read()}
             wanted = (
@@ -172,15 +177,15 @@ class QuoteCorpus:
             )
             if not wanted:
                 return 0
-            fresh = self._distinct(wanted, latest)
+            fresh = self._distinct(wanted)
             kept = [r for k, r in existing.items() if k not in wanted]
             self._write(with_variants([*kept, *fresh]))
             return len(wanted)
 
-    def rebuild(self, latest: dict[str, int]) -> int:
+    def rebuild(self) -> int:
         """Every row computed anew from the quotation rows; how many there are."""
         with self._locked():
-            rows = with_variants(self._distinct(None, latest))
+            rows = with_variants(self._distinct(None))
             self._write(rows)
             return len(rows)
 
@@ -190,68 +195,53 @@ class QuoteCorpus:
 
     # -- reading ---------------------------------------------------------------------------------
     def _read(self) -> list[DistinctQuotation]:
+        """The rows of the file; none when it is missing or cannot be read (then every row is
+        computed again from the quotation rows: the file lacks them all)."""
         if not self.output.exists(DATASET, FILE_NAME):
             return []
-        table = pq.read_table(self.path, filesystem=self.output.fs)
+        try:
+            table = pq.read_table(self.path, filesystem=self.output.fs)
+        except (OSError, pa.ArrowException) as exc:
+            logger.error("Cannot read %s (%s): it is built again", self.path, exc)
+            return []
         known = {f.name for f in schema.QUOTES}
         return [
             DistinctQuotation(**{k: v for k, v in row.items() if k in known})
             for row in table.to_pylist()
         ]
 
-    def _occurrence_tables(self, keys: set[str] | None) -> Iterator[pa.Table]:
-        """Quotation rows of ``keys`` (all when None), with their keys filled in: rows of files
-        older than the ``quote_key`` column get it from their text."""
-        import pyarrow.compute as pc  # a fifth of a second: only when quotes/ is built
-
-        where = None
-        if keys is not None:
-            where = pc.field("quote_key").isin(pa.array(sorted(keys), pa.string()))
-            where = where | pc.field("quote_key").is_null()
-        for table in scan(self.output.uri, "quotations", _OCCURRENCE_COLUMNS, where):
-            column = table.column("quote_key")
-            if column.null_count:
-                keys_texts = zip(*_columns(table, "quote_key", "text"), strict=True)
-                filled = [k or quote_key(t) for k, t in keys_texts]
-                index = table.schema.get_field_index("quote_key")
-                table = table.set_column(index, "quote_key", pa.array(filled, pa.string()))
-                if keys is not None:
-                    table = table.filter(pc.is_in(table.column("quote_key"), pa.array(list(keys))))
-            yield table
+    def _quotation_rows(
+        self, columns: pa.Schema, where: pc.Expression | None
+    ) -> Iterator[pa.Table]:
+        # Files older than quote_key give it from their text (pipelines.dataset.scan).
+        return scan(self.output.uri, "quotations", columns, where)
 
     def _keys_of(self, articles: set[str]) -> set[str]:
         if not articles:
             return set()
-        import pyarrow.compute as pc
-
-        where = pc.field("article_id").isin(pa.array(sorted(articles), pa.string()))
         found: set[str] = set()
-        for table in scan(self.output.uri, "quotations", _OCCURRENCE_COLUMNS, where):
-            keys, texts = _columns(table, "quote_key", "text")
-            found.update(k or quote_key(t) for k, t in zip(keys, texts, strict=True))
+        columns = pa.schema([_OCCURRENCE_COLUMNS.field(n) for n in ("quote_key", "article_id")])
+        for table in self._quotation_rows(columns, _isin("article_id", articles)):
+            found.update(table.column("quote_key").to_pylist())
         return found
 
     def _all_keys(self) -> set[str]:
-        """Every quotation key in quotations/ (of any version: a row the file lacks is one
-        a failed update left out, or one written by a run that did not update). Rows of files
-        older than the ``quote_key`` column get theirs from their text."""
-        import pyarrow.compute as pc
-
-        keys = pa.schema([_OCCURRENCE_COLUMNS.field("quote_key")])
+        """Every quotation key in quotations/ (of any version: a row the file lacks is one a
+        failed update left out, or one written by a run that did not update)."""
         found: set[str] = set()
-        for table in scan(self.output.uri, "quotations", keys, pc.field("quote_key").is_valid()):
+        for table in self._quotation_rows(_KEY, None):
             found.update(table.column("quote_key").to_pylist())
-        texts = pa.schema(
-            [_OCCURRENCE_COLUMNS.field("quote_key"), _OCCURRENCE_COLUMNS.field("text")]
-        )
-        for table in scan(self.output.uri, "quotations", texts, pc.field("quote_key").is_null()):
-            found.update(map(quote_key, table.column("text").to_pylist()))
         return found
 
-    def _distinct(self, keys: set[str] | None, latest: dict[str, int]) -> list[DistinctQuotation]:
+    def _distinct(self, keys: set[str] | None) -> list[DistinctQuotation]:
         """The rows of ``keys`` (all when None) from the latest versions' quotation rows."""
+        latest = {
+            article_id: version
+            for article_id, (version, _) in read_versions(self.output.uri).items()
+        }
+        where = None if keys is None else _isin("quote_key", keys)
         rows: list[dict[str, Any]] = []
-        for table in self._occurrence_tables(keys):
+        for table in self._quotation_rows(_OCCURRENCE_COLUMNS, where):
             rows.extend(
                 r for r in table.to_pylist() if latest.get(r["article_id"]) == r["article_version"]
             )
@@ -267,11 +257,10 @@ class QuoteCorpus:
     def _published(self, articles: set[str], latest: dict[str, int]) -> dict[str, dt.datetime]:
         if not articles:
             return {}
-        import pyarrow.compute as pc
-
-        where = pc.field("article_id").isin(pa.array(sorted(articles), pa.string()))
         published: dict[str, dt.datetime] = {}
-        for table in scan(self.output.uri, "articles", _PUBLISHED_COLUMNS, where):
+        for table in scan(
+            self.output.uri, "articles", _PUBLISHED_COLUMNS, _isin("article_id", articles)
+        ):
             for article_id, version, when in zip(
                 *_columns(table, "article_id", "version", "published_at"), strict=True
             ):
@@ -303,6 +292,12 @@ class QuoteCorpus:
         if local is None:
             return nullcontext()  # object stores have no flock: the scheduler keeps runs apart
         return FileLock(local / LOCK_FILE, exclusive=True, wait=True)
+
+
+def _isin(column: str, values: set[str]) -> pc.Expression:
+    import pyarrow.compute as pc  # a fifth of a second: only when quotes/ is built
+
+    return pc.field(column).isin(pa.array(sorted(values), pa.string()))
 
 
 def _columns(table: pa.Table, *names: str) -> list[list[Any]]:

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from core.errors import OutputError
 from core.output import OutputRoot
 from pipelines import schema
+from pipelines.derived import sources_of, with_derived
 
 if TYPE_CHECKING:
     import pyarrow.compute as pc
@@ -77,8 +78,9 @@ def scan(
     """``columns`` of every file of ``dataset`` under ``root`` (a path or URI), file by file,
     only the rows ``where`` holds when given.
 
-    Files written before a column existed read it as nulls; a file that cannot be read is
-    logged and skipped, so a damaged file costs its rows, not the run.
+    Files written before a column existed give it derived from their other columns where
+    ``pipelines.derived`` says how (``quote_key`` from ``text``…), else as nulls; a file that
+    cannot be read is logged and skipped, so a damaged file costs its rows, not the run.
     """
     output = OutputRoot.of(root)
     if not output.exists(dataset):
@@ -90,7 +92,21 @@ def scan(
     found = ds.dataset(output.join(dataset), format="parquet", schema=columns, filesystem=output.fs)
     for fragment in found.get_fragments():
         try:
-            yield fragment.to_table(schema=columns, filter=where)
+            missing = set(columns.names) - set(fragment.physical_schema.names)
+            if not sources_of(dataset, missing):
+                yield fragment.to_table(schema=columns, filter=where)
+                continue
+            # An older file: its rows read whole with what the missing columns come from, the
+            # columns derived, then the rows chosen (a filter on a derived column needs them).
+            full = schema.SCHEMAS[dataset]
+            needed = list(dict.fromkeys([*columns.names, *sources_of(dataset, missing)]))
+            read = pa.schema(
+                [columns.field(n) if n in columns.names else full.field(n) for n in needed]
+            )
+            table = with_derived(fragment.to_table(schema=read), dataset, missing, read)
+            if where is not None:
+                table = table.filter(where)
+            yield table.select(columns.names)
         except (OSError, pa.ArrowException) as exc:
             logger.error("Cannot read %s (%s); its rows are left out", fragment.path, exc)
 

@@ -145,8 +145,7 @@ class DatasetWriter:
         corpus = QuoteCorpus(self.output.uri, self.run_id)
         if not (self._quoted or self._changed or corpus.lacking()):
             return
-        latest = {article_id: version for article_id, (version, _) in self._versions.items()}
-        self.rows["quotes"] += corpus.update(self._quoted, self._changed, latest)
+        self.rows["quotes"] += corpus.update(self._quoted, self._changed)
         self._quoted, self._changed = set(), set()
         written = self.root / corpus.relative if self.root else corpus.path  # as the root was given
         if written not in self.files:

@@ -65,6 +65,7 @@ class Summary:
     occasion_kinds: list[tuple[str, int]] = field(default_factory=list)
     requoted: list[dict[str, Any]] = field(default_factory=list)
     runs: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader should know of the data
 
 
 class ReportData:
@@ -149,6 +150,13 @@ class ReportData:
             "speakers": speakers,
             "articles_quoting": compilations,
         }
+        [(keyless,)] = self._all("SELECT count(*) FROM quotations WHERE quote_key IS NULL")
+        if keyless:
+            found.notes.append(
+                f"{keyless} quotation rows are from files older than schema 3 and have no "
+                "quote_key: distinct counts and re-quotes leave them out until `scrapy compact` "
+                "brings the files up"
+            )
         found.said_by_year = self._all(
             """SELECT year(said_on) AS y, count(*) FROM quotations WHERE said_on IS NOT NULL
                GROUP BY y ORDER BY y"""

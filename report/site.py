@@ -32,6 +32,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from archive.index import closed_warcs
 from archive.viewer import ViewerError, capture_timestamp, install_viewer, viewer_link
 from core.clock import SHANGHAI, utc_now
 from core.errors import OutputError
@@ -95,6 +96,7 @@ def build_report(
         data = ReportData(root)
         try:
             summary = data.summary()
+            notes.extend(summary.notes)
             rows, chunks, speakers = _write_rows(work, data.quotation_rows(), link, progress)
         finally:
             data.close()
@@ -129,8 +131,8 @@ def _capture_links(
         if URL_FIELD not in template:
             raise ReportError(f"REPLAY_URL_TEMPLATE {template!r} has no {URL_FIELD}")
         return _templated(template), "template", None
-    if not any((root / "warc").glob("*.warc*")):
-        notes.append("no WARC files under the output root: rows link to the web only")
+    if not closed_warcs(root / "warc"):
+        notes.append("no closed WARC file under the output root: rows link to the web only")
         return _no_link, "none", None
     wacz = newest_wacz(root)
     if wacz is None:
@@ -231,6 +233,7 @@ def _write_summary(
         "occasion_kinds": summary.occasion_kinds,
         "requoted": summary.requoted,
         "runs": summary.runs,
+        "notes": summary.notes,
         "table": {
             "rows": rows,
             "chunk_rows": CHUNK_ROWS,

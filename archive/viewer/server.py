@@ -148,7 +148,7 @@ def archive_site(
     top = resource.Resource()
     top.putChild(b"", Landing(root, folders))
     for folder in folders:
-        top.putChild(folder.encode(), ArchiveFile(root / folder, within=root))
+        top.putChild(folder.encode(), ArchiveFile(root / folder, within=root / folder))
     return ArchiveSite(top, access_log)
 
 

@@ -103,7 +103,8 @@
         el("div", { className: "value", text: number(c[key]) }),
         el("div", { className: "label", text: label }))));
     document.getElementById("generated").textContent =
-      `Generated ${summary.generated_at} from the latest version of every article.`;
+      `Generated ${summary.generated_at} from the latest version of every article.` +
+      (summary.notes || []).map((note) => ` Note: ${note}.`).join("");
   }
 
   function chart(id, option) {

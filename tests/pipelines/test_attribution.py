@@ -478,3 +478,13 @@ def test_no_leading_dashes_no_attribution(text: str) -> None:
 def test_a_parenthesised_line_without_volume_or_page_is_no_attribution(text: str) -> None:
     assert parse_attribution(f"（{text}）") is None
     assert parse_attribution(f"（《{text}》）") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["——《毛泽东选集》第一二三卷", "——2014年十十月1日，习近平在会上的讲话", "——二十三十年，习近平"],
+)
+def test_numerals_that_are_no_numbers_are_read_as_none(line: str) -> None:
+    """Found by a review: these raised IndexError and KeyError, and cost their article."""
+    found = parse_attribution(line)
+    assert found is None or (found.said_on is None and found.source_volume is None)

@@ -179,3 +179,22 @@ def test_a_quotation_the_file_lacks_is_added_by_the_next_writer(tmp_path: Path) 
     (tmp_path / "quotes" / "quotes.parquet").unlink()
     write(tmp_path, article(2, [(OTHER, SPEECH)]), run="r2")
     assert set(quotes(tmp_path)) == {quote_key(PASSAGE), quote_key(OTHER)}
+
+
+def test_two_writers_closing_in_turn_keep_each_others_rows(tmp_path: Path) -> None:
+    """Two runs writing at once (another spider, a worker of a distributed run): the second to
+    close counts what the first wrote, though it opened before it."""
+    first, second = DatasetWriter(tmp_path, 500, "r1"), DatasetWriter(tmp_path, 500, "r2")
+    with first, second:
+        first.add(article(1, [(PASSAGE, REPORT)]))
+        second.add(article(2, [(PASSAGE, REPORT)]))
+        first.finish()
+        second.finish()
+    assert quotes(tmp_path)[quote_key(PASSAGE)]["article_ids"] == ["people-1", "people-2"]
+
+
+def test_a_damaged_quotes_file_is_built_again(tmp_path: Path) -> None:
+    write(tmp_path, article(1, [(PASSAGE, REPORT)]), run="r1")
+    (tmp_path / "quotes" / "quotes.parquet").write_bytes(b"PAR1 not a Parquet file")
+    write(tmp_path, article(2, [(OTHER, SPEECH)]), run="r2")
+    assert set(quotes(tmp_path)) == {quote_key(PASSAGE), quote_key(OTHER)}

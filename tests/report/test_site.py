@@ -76,5 +76,5 @@ def test_a_pywb_template_replaces_the_viewer(reported: Reported, tmp_path: Path)
 def test_an_output_with_nothing_yet_gets_a_report_that_says_so(tmp_path: Path) -> None:
     done = run_scrapy(["report", "--output", str(tmp_path)], None, tmp_path)
     assert done.returncode == 0, done.log
-    assert "0 quotations" in done.log and "no WARC files" in done.log
+    assert "0 quotations" in done.log and "no closed WARC file" in done.log
     assert (tmp_path / "report" / "index.html").exists()

@@ -105,6 +105,13 @@ PROGRESS_INTERVAL = 60.0
 PEOPLE_INCLUDE_KINDS: list[str] = []
 PEOPLE_LIST_MAX_PAGES = 50
 
+# -a plan=1 (spiders/plan.py): the e-paper days whose layout pages a plan reads (evenly spread;
+# the others are extrapolated), and the WARC bytes of an article page when the archive has no
+# history to measure: 15,941 is the gzipped size of the real 2024 rm_txt page in the team's
+# corpus (finance.people.com.cn c1004-40232587, 53,904 bytes).
+PLAN_SAMPLE_DAYS = 7
+PLAN_ARTICLE_BYTES = 16_000
+
 # WARC capture (archive/): file-name prefix and rotation size in bytes.
 WARC_ENABLED = True
 WARC_PREFIX = "people"

@@ -30,7 +30,7 @@ from core.outcome import ExitStatus
 from extensions.drift import empty_fields
 from pipelines.article import extract_article
 from pipelines.selectors import TEMPLATES, Template
-from spiders.base import PeoplesDailySpider, split_arg
+from spiders.base import DRY_RUN_SETTINGS, PeoplesDailySpider, split_arg
 from spiders.channels import CHANNELS, DEFAULT_CHANNELS
 from spiders.links import ARTICLE_KINDS, feed_links, list_links
 from spiders.urls import classify
@@ -96,15 +96,7 @@ class SiteCheckSpider(PeoplesDailySpider):
     name = "check-site"
     # A check is no run of the dataset: nothing stored, no record (and so no drift baseline),
     # an example fetched even when the dataset has it.
-    custom_settings: ClassVar[dict[str, Any]] = {
-        "ITEM_PIPELINES": {},
-        "RUN_RECORD_ENABLED": False,
-        "WARC_ENABLED": False,
-        "INCREMENTAL": False,
-        "PROGRESS_INTERVAL": 0,
-        "REDIS_URL": None,
-        "JOBDIR": None,
-    }
+    custom_settings: ClassVar[dict[str, Any]] = {**DRY_RUN_SETTINGS, "PROGRESS_INTERVAL": 0}
 
     def __init__(self, targets: list[Target], **kwargs: Any) -> None:
         super().__init__(**kwargs)

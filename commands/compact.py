@@ -9,6 +9,7 @@ from scrapy.commands import ScrapyCommand
 
 from commands import OutputRootOption
 from core.errors import PeoplesDailyError
+from core.progress import Progress
 from pipelines.compaction import compact
 
 
@@ -38,8 +39,11 @@ class Command(OutputRootOption, ScrapyCommand):
             print(f"compact: no dataset in {root} (no articles/ folder)", file=sys.stderr)
             self.exitcode = 1
             return
+        assert self.settings is not None
+        interval = self.settings.getfloat("PROGRESS_INTERVAL")
         try:
-            done = compact(root)
+            with Progress("compact", unit="partitions", interval=interval) as progress:
+                done = compact(root, progress)
         except PeoplesDailyError as exc:
             self.fail(exc)
             return

@@ -37,10 +37,15 @@ class Command(ScrapyCrawlCommand):
             "run of this spider writes to the same output root, 8 stopped by a signal, 9 the run "
             "went well but drifted from the last clean runs (a template's fields read empty, "
             "pages falling to the generic fallback, a channel linking no article; "
-            "-s DRIFT_CHECK=False: not compared). Every run leaves OUTPUT_DIR/runs/{run_id}.json."
+            "-s DRIFT_CHECK=False: not compared). Every run leaves OUTPUT_DIR/runs/{run_id}.json. "
+            "-a plan=1: a dry run that reads the discovery pages only (e-paper layouts, channel "
+            "lists) and prints the days, pages, articles, bytes and hours the run would take; "
+            "it writes nothing and leaves no run record. -a order=newest|oldest: which end of "
+            "the range first."
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        plan = False
         if len(args) == 1 and self.crawler_process is not None:
             try:
                 spidercls = self.crawler_process.spider_loader.load(args[0])
@@ -48,16 +53,19 @@ class Command(ScrapyCrawlCommand):
                 pass  # Scrapy's own command reports an unknown spider
             else:
                 try:
-                    spidercls(**opts.spargs)  # the spider checks its arguments on creation
+                    checked = spidercls(**opts.spargs)  # the spider checks its arguments
                 except ConfigurationError as exc:
                     raise UsageError(f"scrapy crawl {args[0]}: {exc}", print_help=False) from exc
+                plan = bool(getattr(checked, "plan", False))
         if len(args) != 1:
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.settings is not None
         root = OutputRoot.of(self.settings.get("OUTPUT_DIR")).local
-        lock = (
-            job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL"))) if root else None
+        lock = (  # a plan writes nothing: it neither waits for a run nor keeps one waiting
+            job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL")))
+            if root and not plan
+            else None
         )
         try:
             if lock is not None:  # flock(2): on an object store, the scheduler keeps runs apart
@@ -72,7 +80,10 @@ class Command(ScrapyCrawlCommand):
             if lock is not None:
                 lock.release()
         crawler = getattr(self, "_crawler", None)
-        status = crawler.stats.get_value(S.EXIT_STATUS) if crawler and crawler.stats else None
+        stats = crawler.stats if crawler else None
+        for line in (stats.get_value(S.PLAN_REPORT) if stats else None) or ():
+            print(line)  # -a plan=1: the plan is the command's output
+        status = stats.get_value(S.EXIT_STATUS) if stats else None
         if status is not None and self.exitcode == 0:
             self.exitcode = int(status)
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import zipfile
+from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from archive.reader import WACZ_SUFFIX, iter_responses
+from archive.reader import WACZ_SUFFIX, ArchivedResponse, WarcSource, iter_responses, warc_sources
 from archive.warc import OPEN_SUFFIX
 from commands import OutputRootOption
 from core.errors import PeoplesDailyError
+from core.progress import Progress
 from core.run import new_run_id
 from pipelines.article import extract_article
 from pipelines.parquet import DatasetWriter
@@ -65,6 +69,7 @@ class Command(OutputRootOption, ScrapyCommand):
         run_id = new_run_id()
         pool = ExtractorPool(extract_article, opts.workers)
         batch = self.settings.getint("PARQUET_BATCH_ITEMS")
+        interval = self.settings.getfloat("PROGRESS_INTERVAL")
         pool.start()  # the workers start up while the dataset and the archive are opened
         counts = ReplayCounts()
         problems: list[str] = []
@@ -73,9 +78,10 @@ class Command(OutputRootOption, ScrapyCommand):
             with (
                 pool,
                 DatasetWriter(output, batch, run_id) as writer,
+                Progress("replay", unit="B", interval=interval) as progress,
             ):
                 decode = ResponseDecoder(self.settings)
-                responses = iter_responses(paths, problems)
+                responses = _read_with_progress(iter_responses(paths, problems), paths, progress)
                 items = articles_from_archive(responses, decode, counts)
                 for extracted in pool.extract_all(items):
                     if isinstance(extracted, Exception):
@@ -108,6 +114,34 @@ class Command(OutputRootOption, ScrapyCommand):
                 print(f"replay: {path} was never closed (a crash?): its end may be missing")
         for f in writer.files:
             print(f"replay: wrote {f}")
+
+
+def _read_with_progress(
+    responses: Iterator[ArchivedResponse], paths: list[Path], progress: Progress
+) -> Iterator[ArchivedResponse]:
+    """``responses``, with the archive's bytes read so far (the files before the record's, and
+    its offset in its own) and the records read reported to ``progress``."""
+    sources = warc_sources(paths)
+    starts = list(accumulate((_size(source) for source in sources), initial=0))
+    first: dict[str, int] = {}  # a WARC's name → its place in the reading order
+    for place, source in enumerate(sources):
+        first.setdefault(source.name, place)
+    progress.update(total=starts[-1])
+    place = 0
+    for records, response in enumerate(responses, 1):
+        # A revisit answered by its original points back into an earlier file: not a step back.
+        place = max(place, first.get(response.location.filename, place))
+        progress.update(done=starts[place] + response.location.offset, note=f"{records:,} records")
+        yield response
+    progress.update(done=starts[-1])  # the last record read: the whole archive
+
+
+def _size(source: WarcSource) -> int:
+    """The bytes of a WARC file, or of a WARC inside a WACZ (as stored there)."""
+    if source.member is None:
+        return source.path.stat().st_size
+    with zipfile.ZipFile(source.path) as wacz:
+        return wacz.getinfo(source.member).file_size
 
 
 def _warc_paths(args: list[str]) -> list[Path]:

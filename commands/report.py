@@ -8,6 +8,7 @@ from scrapy.commands import ScrapyCommand
 
 from commands import OutputRootOption
 from core.errors import PeoplesDailyError
+from core.progress import Progress
 from report.site import build_report
 
 
@@ -37,12 +38,15 @@ class Command(OutputRootOption, ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         root = self.output_root(opts)
+        interval = self.settings.getfloat("PROGRESS_INTERVAL")
         try:
-            built = build_report(
-                root,
-                replay_template=self.settings.get("REPLAY_URL_TEMPLATE"),
-                prefix=self.settings.get("WARC_PREFIX"),
-            )
+            with Progress("report", unit="quotations", interval=interval) as progress:
+                built = build_report(
+                    root,
+                    self.settings.get("WARC_PREFIX"),
+                    self.settings.get("REPLAY_URL_TEMPLATE"),
+                    progress,
+                )
         except PeoplesDailyError as exc:
             self.fail(exc)
             return

@@ -12,6 +12,7 @@ from scrapy.commands import ScrapyCommand
 from archive.viewer import ViewerError, install_viewer
 from commands import OutputRootOption
 from core.errors import PeoplesDailyError
+from core.progress import Progress
 from report.wacz import package_archive
 
 
@@ -51,10 +52,16 @@ class Command(OutputRootOption, ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         root = self.output_root(opts)
+        interval = self.settings.getfloat("PROGRESS_INTERVAL")
         try:
-            done = package_archive(
-                root, self.settings.get("WARC_PREFIX"), Path(opts.file) if opts.file else None
-            )
+            # Phases, not counts: py-wacz works in a process of its own and tells nothing.
+            with Progress("wacz", interval=interval) as progress:
+                done = package_archive(
+                    root,
+                    self.settings.get("WARC_PREFIX"),
+                    Path(opts.file) if opts.file else None,
+                    progress=progress,
+                )
         except PeoplesDailyError as exc:
             self.fail(exc)
             return

@@ -34,6 +34,7 @@ ARTICLES_INCOMPLETE = "articles/incomplete"
 INCREMENTAL_SKIPPED = "incremental/skipped"  # archived already, not fetched again
 INCREMENTAL_RECHECKED = "incremental/rechecked"  # archived, but recent: fetched again
 CRAWL_DELAY = "crawl_delay/"  # + host: the delay its robots.txt asked for
+PLAN_REPORT = "plan/report"  # -a plan=1: the plan's lines (spiders/plan.py), printed at the end
 
 # --- Extraction and the dataset (pipelines) ----------------------------------------------------
 ARTICLES_EXTRACTED = "articles/extracted"

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from core.errors import OutputError
 from core.locks import DatasetLock
 from core.output import exchange_folders
+from core.progress import Progress
 from core.run import new_run_id
 from pipelines import schema
 from pipelines.corpus import QuoteCorpus
@@ -57,9 +58,9 @@ class Compacted:
     rows: int
 
 
-def compact(root: Path) -> list[Compacted]:
+def compact(root: Path, progress: Progress | None = None) -> list[Compacted]:
     """Rewrite every partition that holds more than one file or an older schema's file, then
-    rebuild quotes/."""
+    rebuild quotes/; ``progress`` is told the partitions looked at, of how many."""
     root = Path(root)
     done: list[Compacted] = []
     with DatasetLock(root, exclusive=True):
@@ -67,13 +68,17 @@ def compact(root: Path) -> list[Compacted]:
         shutil.rmtree(staging, ignore_errors=True)  # no writer runs: leftovers are a crash's
         run_id = new_run_id()
         work = staging / f"compact-{run_id}"
-        for dataset in PARTITIONED:
-            for partition in _partitions(root / dataset):
-                result = _compact_partition(root, dataset, partition, work, run_id)
-                if result is not None:
-                    done.append(result)
+        partitions = [(d, p) for d in PARTITIONED for p in _partitions(root / d)]
+        for seen, (dataset, partition) in enumerate(partitions, 1):
+            result = _compact_partition(root, dataset, partition, work, run_id)
+            if result is not None:
+                done.append(result)
+            if progress is not None:
+                progress.update(done=seen, total=len(partitions), note=f"{len(done)} rewritten")
         shutil.rmtree(work, ignore_errors=True)
         if (root / "quotations").is_dir():
+            if progress is not None:
+                progress.phase("rebuilding quotes/")
             try:
                 rows = QuoteCorpus(root, run_id).rebuild()
             except OSError as exc:

@@ -38,6 +38,7 @@ from core.clock import SHANGHAI, utc_now
 from core.errors import OutputError
 from core.npm import ReleaseError, write_aside
 from core.output import exchange_folders
+from core.progress import Progress
 from report.assets import ECHARTS, ECHARTS_JS, ECHARTS_LICENSE
 from report.data import QuotationRow, ReportData, Summary
 from report.wacz import newest_wacz, package_archive
@@ -69,17 +70,14 @@ class Built:
 
 
 def build_report(
-    root: Path,
-    replay_template: str | None = None,
-    prefix: str = "people",
-    progress: Callable[[int], None] | None = None,
+    root: Path, prefix: str, replay_template: str | None = None, progress: Progress | None = None
 ) -> Built:
     """Write ``root/report/`` from the datasets under ``root`` (see the module docstring).
 
     ``replay_template``: capture links as a pywb collection's URLs (``{timestamp}``, ``{url}``)
     instead of the bundled viewer. The WACZ is packaged first when ``root/wacz`` holds none as
     new as the WARC files (named with ``prefix``, as ``scrapy wacz`` names it). ``progress`` is
-    told how many quotation rows have been written, as they are.
+    told each phase, and how many quotation rows have been written, as they are.
     """
     root = Path(root)
     final = root / FOLDER
@@ -92,7 +90,9 @@ def build_report(
         notes.append(f"no charts: {exc}")
     try:
         work.mkdir(parents=True)
-        link, captures, wacz = _capture_links(root, work, replay_template, prefix, notes)
+        link, captures, wacz = _capture_links(root, work, replay_template, prefix, notes, progress)
+        if progress is not None:
+            progress.phase("reading the datasets")
         data = ReportData(root)
         try:
             summary = data.summary()
@@ -124,7 +124,12 @@ Link = Callable[[str, dt.datetime | None], str | None]
 
 
 def _capture_links(
-    root: Path, work: Path, template: str | None, prefix: str, notes: list[str]
+    root: Path,
+    work: Path,
+    template: str | None,
+    prefix: str,
+    notes: list[str],
+    progress: Progress | None,
 ) -> tuple[Link, str, Path | None]:
     """How a row links to its capture, what kind of link that is, and the WACZ it opens."""
     if template:
@@ -136,7 +141,7 @@ def _capture_links(
         return _no_link, "none", None
     wacz = newest_wacz(root)
     if wacz is None:
-        wacz = package_archive(root, prefix).path
+        wacz = package_archive(root, prefix, progress=progress).path
         notes.append(f"packaged the archive as {wacz}")
     try:
         install_viewer(work / VIEWER)
@@ -165,7 +170,7 @@ def _no_link(url: str, when: dt.datetime | None) -> None:
 
 # -- files ----------------------------------------------------------------------------------------
 def _write_rows(
-    work: Path, rows: Iterable[QuotationRow], link: Link, progress: Callable[[int], None] | None
+    work: Path, rows: Iterable[QuotationRow], link: Link, progress: Progress | None
 ) -> tuple[int, int, list[list[str]]]:
     """The table's chunks; how many rows and chunks, and the speakers each chunk holds."""
     (work / "data").mkdir(exist_ok=True)
@@ -178,12 +183,12 @@ def _write_rows(
             speakers.append(_write_chunk(work, chunks, chunk))
             chunks, chunk = chunks + 1, []
             if progress is not None:
-                progress(count)
+                progress.update(done=count, note=f"{chunks} part(s)")
     if chunk:
         speakers.append(_write_chunk(work, chunks, chunk))
         chunks += 1
     if progress is not None:
-        progress(count)
+        progress.update(done=count, note=f"{chunks} part(s)")
     return count, chunks, speakers
 
 

@@ -18,6 +18,7 @@ import pyarrow as pa
 from archive.index import Capture, closed_warcs, index_directory, read_cdxj
 from archive.wacz import Page, build_wacz
 from core.clock import utc_now
+from core.progress import Progress
 from pipelines.dataset import scan
 from spiders.urls import parse_article_url
 
@@ -44,14 +45,21 @@ class Packaged:
     pages: int
 
 
-def package_archive(root: Path, prefix: str, output: Path | None = None) -> Packaged:
-    """Package ``root/warc`` as ``output`` (default ``root/wacz/{prefix}-{UTC time}.wacz``).
-    Raises WaczError (an OutputError) when it cannot be built or does not validate."""
+def package_archive(
+    root: Path, prefix: str, output: Path | None = None, progress: Progress | None = None
+) -> Packaged:
+    """Package ``root/warc`` as ``output`` (default ``root/wacz/{prefix}-{UTC time}.wacz``),
+    naming each phase on ``progress``. Raises WaczError (an OutputError) when it cannot be built
+    or does not validate."""
+    phase = progress.phase if progress is not None else (lambda text: None)
     warcs = closed_warcs(root / "warc")
     output = output or root / WACZ_FOLDER / f"{prefix}-{utc_now():%Y%m%d%H%M%S}.wacz"
     packaged = {w.name for w in warcs}
+    phase(f"reading the indexes of {len(warcs)} WARC file(s)")
     captures = [c for c in read_cdxj(index_directory(root / "warc")) if c.filename in packaged]
+    phase(f"listing the pages of {len(captures):,} capture(s)")
     pages = _article_pages(root, captures) or _html_pages(captures)
+    phase(f"packaging {len(warcs)} WARC file(s), {len(pages):,} page(s)")
     build_wacz(warcs, pages, output, title=f"People's Daily archive ({root})")
     return Packaged(output, len(warcs), len(pages))
 

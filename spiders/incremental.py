@@ -38,6 +38,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def recheck_due(published: dt.datetime, recheck: dt.timedelta, now: dt.datetime) -> bool:
+    """Whether an archived article published at ``published`` is recent enough to be fetched
+    again (within ``recheck`` of ``now``)."""
+    return published >= now - recheck
+
+
+def settled_articles(
+    known: dict[str, dt.datetime], recheck: dt.timedelta, now: dt.datetime
+) -> frozenset[str]:
+    """The ids of the archived articles a crawl would skip (not fetched again)."""
+    return frozenset(a for a, when in known.items() if not recheck_due(when, recheck, now))
+
+
 class AlreadyArchived(Refused, IgnoreRequest):
     """The article is in the dataset and too old to be checked again."""
 
@@ -81,7 +94,7 @@ class IncrementalMiddleware:
         ref = parse_article_url(request.url)
         if ref is None or ref.page != 1 or ref.article_id not in self.known:
             return
-        if self.known[ref.article_id] >= utc_now() - self.recheck:
+        if recheck_due(self.known[ref.article_id], self.recheck, utc_now()):
             self.crawler.stats.inc_value(S.INCREMENTAL_RECHECKED)
             return
         self.crawler.stats.inc_value(S.INCREMENTAL_SKIPPED)

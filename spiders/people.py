@@ -4,6 +4,7 @@
     scrapy crawl people -a channels=politics,theory
     scrapy crawl people -a start_urls=URL[,URL…]         # list pages, feeds, sitemaps or articles
     scrapy crawl people -a since=2024-05-01 -a until=2024-05-31 -a max_articles=100
+    scrapy crawl people -a since=2024-01-01 -a plan=1      # what a year of the channels takes
 
 Arguments:
 
@@ -12,6 +13,15 @@ Arguments:
 - ``max_articles``: schedule at most this many articles.
 - ``include``: extra kinds of page to take from lists and feeds (photo, video, foreign, minority),
   which are skipped by default; also the ``PEOPLE_INCLUDE_KINDS`` setting.
+- ``order``: ``newest`` (the default) is the lists' own order: each list page's articles are
+  fetched before the next list page is read. ``oldest`` reads a host's lists (to ``since``, or
+  ``PEOPLE_LIST_MAX_PAGES`` deep), feeds and sitemaps before its articles, holding the articles
+  they link in the queue, then fetches them oldest year first (by URL date; within a year in
+  no set order). Hosts are fetched side by side, each at its own pace, so the order holds host
+  by host, not across hosts; and Scrapy hands the downloader up to ``CONCURRENT_REQUESTS``
+  requests at once, which go in the order they came. It cannot mean "the oldest article the
+  site has": only what the lists reach. ``max_articles`` counts in the order the lists are
+  read, newest first.
 """
 
 from __future__ import annotations
@@ -25,11 +35,18 @@ import scrapy
 from twisted.python.failure import Failure
 
 from core import stats as S
+from core.clock import shanghai_today
 from core.items import ArticlePages
-from spiders import ARTICLE_PRIORITY, NEXT_PAGE_PRIORITY
-from spiders.base import PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
+from spiders import (
+    ARTICLE_PRIORITY,
+    DISCOVERY_FIRST_PRIORITY,
+    NEXT_PAGE_PRIORITY,
+    OLDEST_FIRST_YEARS,
+)
+from spiders.base import OLDEST, PeoplesDailySpider, SpiderArgumentError, parse_day, split_arg
 from spiders.channels import DEFAULT_CHANNELS, channel_of, start_urls_of
 from spiders.links import ARTICLE_KINDS, feed_links, list_links, next_page_urls
+from spiders.plan import PlanCounter, PlanScope
 from spiders.urls import KINDS, classify, parse_article_url
 
 logger = logging.getLogger(__name__)
@@ -52,6 +69,8 @@ class PeopleSpider(PeoplesDailySpider):
         self.start_urls = split_arg(start_urls) or start_urls_of(
             split_arg(channels) or list(DEFAULT_CHANNELS)
         )
+        # order=oldest: discovery before any article, older articles first (module docstring).
+        self.discovery_priority = DISCOVERY_FIRST_PRIORITY if self.order == OLDEST else 0
         self.since = parse_day(since, "since")
         self.until = parse_day(until, "until")
         if self.since and self.until and self.until < self.since:
@@ -62,6 +81,7 @@ class PeopleSpider(PeoplesDailySpider):
             raise SpiderArgumentError(
                 f"-a max_articles={max_articles!r}: expected a number"
             ) from None
+        self.channels = split_arg(channels)
         self.include_arg = split_arg(include)
         if unknown := set(self.include_arg) - set(KINDS):
             raise SpiderArgumentError(f"-a include: unknown kind(s) {', '.join(sorted(unknown))}")
@@ -82,7 +102,10 @@ class PeopleSpider(PeoplesDailySpider):
             kind = classify(url)
             if kind in ("feed", "sitemap"):
                 request = scrapy.Request(
-                    url, callback=self.parse_feed, errback=self.download_failed
+                    url,
+                    callback=self.parse_feed,
+                    errback=self.download_failed,
+                    priority=self.discovery_priority,
                 )
             elif parse_article_url(url):
                 request = self._article_request(url, force=True)
@@ -92,6 +115,7 @@ class PeopleSpider(PeoplesDailySpider):
                     callback=self.parse_list,
                     errback=self.download_failed,
                     cb_kwargs={"depth": 1},
+                    priority=self.discovery_priority,
                 )
             if request := self.starting(request, channel_of(url)):
                 yield request
@@ -102,6 +126,8 @@ class PeopleSpider(PeoplesDailySpider):
         page = self.fetched_page(response)
         if page is None:
             return
+        if self.planner is not None:
+            self.plan_page(response)
         links = list_links(response.url, page.html, ARTICLE_KINDS | self.include)
         self.read_links(response, "list", len(links.articles))
         fresh = [u for u in links.articles if self._in_range(u)]
@@ -121,16 +147,24 @@ class PeopleSpider(PeoplesDailySpider):
                 callback=self.parse_list,
                 errback=self.download_failed,
                 cb_kwargs={"depth": depth + 1},
+                priority=self.discovery_priority,
             )
 
     def parse_feed(self, response: scrapy.http.Response) -> Iterator[Any]:
         """An RSS feed, an OPML list of feeds, a sitemap or a sitemap index."""
         self.crawler.stats.inc_value(S.FEEDS_READ)
+        if self.planner is not None:
+            self.plan_page(response)
         links = feed_links(response.url, response.body)
         wanted = ARTICLE_KINDS | self.include
         self.read_links(response, "feed", sum(classify(u) in wanted for u in links.pages))
         for url in links.feeds:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.download_failed)
+            yield scrapy.Request(
+                url,
+                callback=self.parse_feed,
+                errback=self.download_failed,
+                priority=self.discovery_priority,
+            )
         for url in links.pages:
             if classify(url) not in wanted or not self._in_range(url):
                 continue
@@ -189,12 +223,21 @@ class PeopleSpider(PeoplesDailySpider):
             self.crawler.stats.inc_value(S.MAX_ARTICLES_REACHED)
             return None
         self.scheduled.add(url)
+        if self.planner is not None:
+            return self.plan_article(url)
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.download_failed,
-            priority=ARTICLE_PRIORITY,
+            priority=self._article_priority(url),
         )
+
+    def _article_priority(self, url: str) -> int:
+        """``ARTICLE_PRIORITY``; with order=oldest, a step higher per year of the article's age."""
+        if self.order != OLDEST or (ref := parse_article_url(url)) is None:
+            return ARTICLE_PRIORITY
+        years = (self.until or shanghai_today()).year - ref.date.year
+        return ARTICLE_PRIORITY + min(max(years, 0), OLDEST_FIRST_YEARS)
 
     def _in_range(self, url: str) -> bool:
         ref = parse_article_url(url)
@@ -209,3 +252,34 @@ class PeopleSpider(PeoplesDailySpider):
             return False
         dates: list[dt.date] = [r.date for u in urls if (r := parse_article_url(u))]
         return bool(dates) and max(dates) < self.since
+
+    # -- a plan run ---------------------------------------------------------------------------
+    def plan_scope(self, planner: PlanCounter) -> PlanScope:
+        stats = self.crawler.stats
+        lists, feeds = stats.get_value(S.LIST_PAGES, 0), stats.get_value(S.FEEDS_READ, 0)
+        not_answered = sum(planner.failed.values())
+        read = f"{lists:,} list page(s), {feeds:,} feed(s) and sitemap(s)"
+        if not_answered:
+            read += f", {not_answered} not answered"
+        if self.channels:
+            start = f"channels {', '.join(self.channels)}"
+        elif self.start_urls == start_urls_of(list(DEFAULT_CHANNELS)):
+            start = "the default channels"
+        else:
+            start = f"{len(self.start_urls)} start point(s)"
+        dates = [f"since {self.since}"] if self.since else []
+        dates += [f"until {self.until}"] if self.until else []
+        depth = (
+            f"lists paged down to since={self.since}"
+            if self.since
+            else f"lists paged at most PEOPLE_LIST_MAX_PAGES = {self.list_max_pages} deep"
+        )
+        assumptions = [depth]
+        if self.max_articles is not None:
+            assumptions.append(f"at most max_articles = {self.max_articles}")
+        return PlanScope(
+            title=f"scrapy crawl people, {', '.join([start, *dates])} ({self.order} first)",
+            read=read,
+            discovery="list pages, feeds and sitemaps",
+            assumptions=tuple(assumptions),
+        )

@@ -11,7 +11,7 @@ DEMO_DIR ?= data
 # The sample site is local: no politeness delay is needed against it.
 DEMO_SETTINGS := -s OUTPUT_DIR=$(DEMO_DIR) -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s CRAWL_DELAY_OVERRIDE=0
 
-.PHONY: all setup demo test lint format clean bench bench-extraction bench-report services browser viewer fuzz kill-test
+.PHONY: all setup demo test lint format clean bench bench-extraction bench-report bench-scale services browser viewer fuzz kill-test
 
 all: test
 
@@ -82,6 +82,11 @@ bench: $(STAMP)
 ## bench-report: scrapy report of a 20,000-article crawl, and its first screen in Chromium
 bench-report: $(STAMP) viewer
 	$(BIN)/python -m bench.report
+
+## bench-scale: the frontier and seen-set at 200,000 articles: JOBDIR, 2 and 4 Redis workers,
+## and the Redis set against its Bloom filter at 1M and 10M fingerprints (about 2 hours)
+bench-scale: $(STAMP) services
+	$(BIN)/python -m bench.scale
 
 ## kill-test: SIGKILL a 1,000-article crawl at 10 random moments; nothing may be lost
 kill-test: $(STAMP)

@@ -146,6 +146,11 @@ REDIS_URL = None
 DISTRIBUTED_RUN = None  # all workers of a run share it; default: today's date in Beijing
 # Requests a worker takes from the shared queue at a time: few, so the others get work too.
 DISTRIBUTED_CONCURRENT_REQUESTS = 4
+# The shared seen-set: "set" (a Redis set, exact, ~100 bytes a URL) or "bloom" (a Bloom filter
+# of Redis's own, ~3.6 bytes a URL at 1e-6; needs Redis 8, Redis Stack or RedisBloom).
+DISTRIBUTED_SEEN_SET = "set"
+BLOOM_CAPACITY = 10_000_000  # fingerprints the first filter is sized for; more stack on
+BLOOM_ERROR_RATE = 1e-6  # the share of new pages taken for seen (and left for the next run)
 
 # Unattended runs (extensions/exitstatus.py): a run whose errors pass these fails (exit 6).
 RUN_MAX_ERRORS = None  # an absolute number, or None

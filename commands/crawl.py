@@ -23,6 +23,7 @@ from core import stats as S
 from core.errors import Busy, ConfigurationError, exit_status_for
 from core.locks import job_lock
 from core.output import OutputRoot
+from spiders.distributed import check_settings
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -54,6 +55,7 @@ class Command(ScrapyCrawlCommand):
             else:
                 try:
                     checked = spidercls(**opts.spargs)  # the spider checks its arguments
+                    check_settings(self.settings)  # and the shared seen-set its Redis
                 except ConfigurationError as exc:
                     raise UsageError(f"scrapy crawl {args[0]}: {exc}", print_help=False) from exc
                 plan = bool(getattr(checked, "plan", False))

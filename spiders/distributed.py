@@ -11,6 +11,11 @@ Start the same ``scrapy crawl`` on as many machines (or processes) as wanted, wi
   pages; the shared seen-set keeps each page, and so each article, to one fetch in the whole run.
   ``DISTRIBUTED_RUN`` names the run (default: today's date in Beijing), so tomorrow's run starts
   with an empty seen-set; the keys persist while workers come and go within a run.
+- **A bounded seen-set**: ``DISTRIBUTED_SEEN_SET = "bloom"`` keeps the fingerprints in a Bloom
+  filter of Redis's own (``BF.RESERVE``/``BF.ADD``: RedisBloom, built into Redis 8 and Redis
+  Stack) instead of a set: some 3.6 bytes a URL at ``BLOOM_ERROR_RATE`` 1e-6 where the set takes
+  about 100. The price is the error rate: that share of new pages is taken for seen and not
+  fetched in this run (the next run, with its own seen-set, fetches them).
 - **Politeness across workers**: ``PacedHTTPDownloadHandler`` lets one request per host go out
   per delay (the host's robots.txt Crawl-delay, else ``DOWNLOAD_DELAY``) across all workers,
   with a Redis key that expires after the delay, checked right before each request is sent.
@@ -39,6 +44,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import task
 
 from core.clock import shanghai_today
+from core.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -53,6 +59,28 @@ logger = logging.getLogger(__name__)
 
 # Request meta key under which the politeness middleware leaves a host's robots.txt delay.
 HOST_DELAY_META = "host_delay"
+
+# DISTRIBUTED_SEEN_SET: the duplicate filter that keeps each kind of shared seen-set.
+SEEN_SETS = {
+    "set": "scrapy_redis.dupefilter.RFPDupeFilter",
+    "bloom": "spiders.bloom.BloomDupeFilter",
+}
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse, before a crawl starts, a seen-set the settings name wrongly or that the Redis of
+    ``REDIS_URL`` cannot keep (``scrapy crawl`` calls it: exit 2 and one line)."""
+    if not settings.get("REDIS_URL"):
+        return
+    seen_set = settings.get("DISTRIBUTED_SEEN_SET")
+    if seen_set not in SEEN_SETS:
+        raise ConfigurationError(
+            f"DISTRIBUTED_SEEN_SET={seen_set!r}: it is one of {', '.join(SEEN_SETS)}"
+        )
+    if seen_set == "bloom":
+        from spiders.bloom import require_bloom_filters
+
+        require_bloom_filters(settings["REDIS_URL"])
 
 
 def run_name(settings: Settings) -> str:
@@ -71,9 +99,10 @@ class DistributedAddon:
         warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
         priority = settings.getpriority("REDIS_URL") or 0
         run = run_name(settings)
+        check_settings(settings)  # before: scrapy crawl has; Scrapyd's runs meet it here
         for name, value in (
             ("SCHEDULER", "scrapy_redis.scheduler.Scheduler"),
-            ("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter"),
+            ("DUPEFILTER_CLASS", SEEN_SETS[settings["DISTRIBUTED_SEEN_SET"]]),
             ("SCHEDULER_QUEUE_KEY", f"%(spider)s:{run}:requests"),
             ("SCHEDULER_DUPEFILTER_KEY", f"%(spider)s:{run}:dupefilter"),
             ("DUPEFILTER_KEY", f"%(spider)s:{run}:dupefilter"),

@@ -7,7 +7,6 @@ when it can).
 from __future__ import annotations
 
 import collections
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,37 +19,32 @@ import duckdb
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pytest
+import redis
 
 from samplesite import SampleSite
 from tests.conftest import start_crawl
+from tests.redisserver import RedisMissing, redis_server
 
 DELAY = 0.25  # seconds between two requests to one host, whichever worker sends them
 
 
 @pytest.fixture
 def redis_url(tmp_path: Path) -> Iterator[str]:
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed (make test installs it where it can)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        with redis_server(tmp_path) as url:
+            yield url
+    except RedisMissing as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def bloom_redis_url(tmp_path: Path) -> Iterator[str]:
+    """A redis-server with Bloom filters (RedisBloom loaded into the machine's redis-server)."""
+    try:
+        with redis_server(tmp_path, bloom=True) as url:
+            yield url
+    except RedisMissing as exc:
+        pytest.skip(str(exc))
 
 
 def test_two_workers_fetch_every_page_once_into_one_dataset(
@@ -96,6 +90,49 @@ def test_two_workers_fetch_every_page_once_into_one_dataset(
         if len(times) >= 4:
             assert max(times) - min(times) >= (len(times) - 3) * DELAY, (host, sorted(times))
     assert max(map(len, by_host.values())) >= 8  # the check above had requests to look at
+
+
+def test_two_workers_share_a_bloom_filter_as_their_seen_set(
+    site: SampleSite, bloom_redis_url: str, tmp_path: Path
+) -> None:
+    start = len(site.exchanges)
+    options = ["-s", f"REDIS_URL={bloom_redis_url}", "-s", "DISTRIBUTED_RUN=bloom",
+               "-s", "DISTRIBUTED_SEEN_SET=bloom", "-s", "BLOOM_CAPACITY=1000",
+               "-s", "BLOOM_ERROR_RATE=0.001", "-s", "DOWNLOAD_DELAY=0"]  # fmt: skip
+    workers = [start_crawl("people", site, tmp_path, *options) for _ in range(2)]
+    logs = [w.communicate(timeout=300)[0] for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], [log[-3000:] for log in logs]
+    fetched = collections.Counter(
+        e.url for e in site.exchanges[start:] if not e.url.endswith("/robots.txt")
+    )
+    assert fetched and max(fetched.values()) == 1, fetched.most_common(3)
+    ids = duckdb.sql(
+        f"SELECT DISTINCT article_id FROM read_parquet('{tmp_path}/articles/**/*.parquet')"
+    ).fetchall()
+    assert len(ids) == 13
+
+    # The seen-set is a Bloom filter made as configured, holding (at least) every article page.
+    server = redis.Redis.from_url(bloom_redis_url)
+    key = "people:bloom:dupefilter"
+    assert server.type(key) == b"MBbloom--"
+    info = server.bf().info(key)
+    assert info.capacity == 1000
+    assert info.insertedNum >= len([url for url in fetched if "/n1/" in url or "/n/" in url])
+    assert server.type("people:bloom:requests") in (b"zset", b"none")  # the queue as before
+
+
+def test_a_bloom_seen_set_on_a_redis_without_bloom_filters_is_refused_before_any_request(
+    site: SampleSite, redis_url: str, tmp_path: Path
+) -> None:
+    start = len(site.exchanges)
+    options = ["-s", f"REDIS_URL={redis_url}", "-s", "DISTRIBUTED_SEEN_SET=bloom"]
+    worker = start_crawl("people", site, tmp_path, *options)
+    log = worker.communicate(timeout=120)[0]
+    assert worker.returncode == 2, log[-3000:]
+    assert "DISTRIBUTED_SEEN_SET=bloom needs Bloom filters in Redis" in log
+    assert "Traceback" not in log
+    assert site.exchanges[start:] == []
+    assert not list(tmp_path.glob("articles/**/*.parquet"))
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ from archive.warc import HttpMessage, WarcInfo, WarcWriteError
 from core import stats as S
 from core.items import WARC_META_KEY
 from core.output import child_uri, is_uri
-from core.run import RUN_ID
+from core.run import run_id_of
 from core.version import PROJECT, project_version
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class WarcCaptureMiddleware:
                 operator=settings.get("WARC_OPERATOR"),
                 robots="obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
                 user_agent=settings.get("USER_AGENT"),
-                run_id=settings.get(RUN_ID) or "",
+                run_id=run_id_of(settings),
             ),
             gzip_level=settings.getint("WARC_GZIP_LEVEL"),
             dedup=settings.getbool("WARC_DEDUP"),

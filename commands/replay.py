@@ -15,6 +15,7 @@ from scrapy.exceptions import UsageError
 from archive.reader import WACZ_SUFFIX, ArchivedResponse, WarcSource, iter_responses, warc_sources
 from archive.warc import OPEN_SUFFIX
 from commands import OutputRootOption
+from core import stats as S
 from core.errors import PeoplesDailyError
 from core.progress import Progress
 from core.run import new_run_id
@@ -101,8 +102,8 @@ class Command(OutputRootOption, ScrapyCommand):
             f"{f', {failed} failed extraction' if failed else ''})"
         )
         print(
-            f"replay: articles {outcomes['new']} new, {outcomes['changed']} changed, "
-            f"{outcomes['unchanged']} already in {output} unchanged"
+            f"replay: articles {outcomes[S.NEW]} new, {outcomes[S.CHANGED]} changed, "
+            f"{outcomes[S.UNCHANGED]} already in {output} unchanged"
         )
         print(f"replay: quotes/: {writer.rows['quotes']} distinct quotation(s) updated")
         for reason, n in sorted(counts.skipped.items()):

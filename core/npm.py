@@ -109,6 +109,21 @@ class NpmRelease:
         return found
 
 
+def fetch_main(release: NpmRelease, who: str, title: str) -> int:
+    """A ``python -m`` entry point's work: fetch ``release`` into its cache, once.
+
+    Exit status 0 when it is there, intact (fetched now or before); 1, with the reason on one
+    line, when it could not be fetched (offline, say).
+    """
+    try:
+        cache = release.fetch()
+    except ReleaseError as exc:
+        print(f"{who}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{who}: {title} {release.version} ({release.license}) in {cache}")
+    return 0
+
+
 def write_aside(path: Path, data: bytes, error: type[ReleaseError] = ReleaseError) -> None:
     """Written beside and renamed: no reader (a browser, the next command) gets half a file."""
     partial = path.with_name(path.name + ".part")

@@ -13,6 +13,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from core.clock import utc_now
+from core.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -24,6 +25,15 @@ RUN_ID = "RUN_ID"
 def new_run_id() -> str:
     """A fresh id: sortable by start time, unique across machines."""
     return f"{utc_now():%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def run_id_of(settings: BaseSettings) -> str:
+    """The crawl's ``RUN_ID``; a crawler set up without ``RunIdAddon`` is misconfigured, not
+    given a second id that would disagree with the first."""
+    run_id = settings.get(RUN_ID)
+    if not run_id:
+        raise ConfigurationError(f"{RUN_ID} is unset: core.run.RunIdAddon is not in ADDONS")
+    return str(run_id)
 
 
 class RunIdAddon:

@@ -24,7 +24,7 @@ from twisted.internet import task
 
 from core import progress as display
 from core import stats as S
-from core.run import RUN_ID
+from core.run import run_id_of
 from extensions.exitstatus import error_counts
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Progress:
         self.interval = interval
         self.bar = bar
         self.lines = lines
-        self.run_id = crawler.settings.get(RUN_ID) or "(no run id)"
+        self.run_id = run_id_of(crawler.settings)
         self._pages_before = 0
         self._loops: list[task.LoopingCall] = []
         self._display: display.Progress | None = None
@@ -128,7 +128,7 @@ class Progress:
         errors = sum(error_counts(stats.get_stats()).values())
         return (
             f"Progress {self.run_id}: {pages} pages ({rate:.0f}/min), "
-            f"{get(S.ARTICLES_EXTRACTED, 0)} articles ({get(S.ARTICLE_OUTCOME + 'new', 0)} new), "
+            f"{get(S.ARTICLES_EXTRACTED, 0)} articles ({get(S.ARTICLES_NEW, 0)} new), "
             f"{get(S.QUOTATIONS_EXTRACTED, 0)} quotations, {errors} errors, "
             f"{get(S.INCREMENTAL_SKIPPED, 0)} skipped as archived"
         )

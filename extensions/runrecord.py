@@ -22,7 +22,7 @@ from core import stats as S
 from core.clock import utc_now
 from core.items import START_PAGE_META
 from core.output import OutputRoot
-from core.run import RUN_ID, new_run_id
+from core.run import run_id_of
 from extensions.drift import summary_lines as drift_lines
 from extensions.exitstatus import ErrorLimits, RunSummary, choose
 from pipelines import schema
@@ -80,7 +80,7 @@ class RunRecord:
         settings = crawler.settings
         if not settings.getbool("RUN_RECORD_ENABLED"):
             raise NotConfigured("RUN_RECORD_ENABLED is off")
-        run_id = settings.get(RUN_ID) or new_run_id()
+        run_id = run_id_of(settings)
         ext = cls(crawler, OutputRoot.of(settings.get("OUTPUT_DIR")), run_id)
         assert crawler.stats is not None
         crawler.stats.set_value(S.RUN_ID, run_id)
@@ -149,9 +149,9 @@ class RunRecord:
             "responses": stats.get(S.RESPONSES, 0),
             "responses_by_status": run.responses_by_status,
             "articles": stats.get(S.ARTICLES_EXTRACTED, 0),
-            "articles_new": stats.get(S.ARTICLE_OUTCOME + "new", 0),
-            "articles_changed": stats.get(S.ARTICLE_OUTCOME + "changed", 0),
-            "articles_unchanged": stats.get(S.ARTICLE_OUTCOME + "unchanged", 0),
+            "articles_new": stats.get(S.ARTICLES_NEW, 0),
+            "articles_changed": stats.get(S.ARTICLES_CHANGED, 0),
+            "articles_unchanged": stats.get(S.ARTICLES_UNCHANGED, 0),
             "articles_skipped_known": stats.get(S.INCREMENTAL_SKIPPED, 0),
             "articles_without_template": stats.get(S.NO_TEMPLATE, 0),
             "articles_incomplete": stats.get(S.ARTICLES_INCOMPLETE, 0),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, takewhile
@@ -235,18 +236,15 @@ def _read_body(
 
 def _fill_from_head(page: PageContent, doc: etree._Element) -> None:
     """What the page body did not say, from the head: date (day only), source, ids, language."""
-    find = partial(_find_in, doc.find("head"), doc)
-
-    metas = find(_META_PUBLISHDATE) if page.published_at is None else []
+    metas = _in_head(doc, _META_PUBLISHDATE) if page.published_at is None else []
     m = P.META_DATE.fullmatch((metas[0].get("content") or "").strip()) if metas else None
     if m and (when := shanghai_time(*m.groups())) is not None:
         page.published_at, page.published_precision = when, "day"
-    metas = find(_META_SOURCE) if page.source is None else []
-    if metas and (m := P.SOURCE_TEXT.search(metas[0].get("content") or "")):
-        page.source = m["source"]
+    if page.source is None:
+        page.source = _source_in_head(doc, P.SOURCE_TEXT.search)
     if page.source_url and P.PRINT_URL.match(page.source_url):
         page.print_url = page.source_url
-    if metas := find(_META_CONTENTID):
+    if metas := _in_head(doc, _META_CONTENTID):
         page.contentid = (metas[0].get("content") or "").strip() or None
     crumbs = [_text(a) for a in _BREADCRUMB(doc)]
     page.breadcrumb = [c for c in crumbs if c]
@@ -288,13 +286,13 @@ def _read_source(page: PageContent, el: etree._Element, *, labelled: bool = True
     if m is None:
         links = [] if labelled else el.xpath(".//a[@href]")
         if links and (name := _text(links[0])):
-            page.source, page.source_url = name, links[0].get("href")
+            page.source, page.source_url = name, _absolute(page.url, links[0].get("href"))
         return
     page.source = m["source"]
     for link in el.xpath(".//a[@href]"):
         name = _text(link)
         if name and name.startswith(page.source):
-            page.source, page.source_url = name, link.get("href")
+            page.source, page.source_url = name, _absolute(page.url, link.get("href"))
             return
 
 
@@ -319,15 +317,13 @@ def _read_generic(url: str, doc: etree._Element) -> PageContent:
     labelled = (_labelled_element(t) for t in before if "来源" in t)
     if (el := next((e for e in labelled if P.SOURCE_TEXT.search(_text(e))), None)) is not None:
         _read_source(page, el)
-        page.source_url = _absolute(url, page.source_url) if page.source_url else None
     for body in bodies:
         _divs_as_paragraphs(body)
     _read_body(page, *bodies, picture_caption=P.GENERIC_PICTURE_CAPTION)
     editor_lines = _sort_generic_lines(page)
     page.editors = _generic_editors([*after, *reversed(editor_lines), *before])
-    metas = _in_head(doc, _META_SOURCE) if page.source is None else []
-    if metas and (m := P.GENERIC_META_SOURCE.match(_clean(metas[0].get("content") or ""))):
-        page.source = m["source"]
+    if page.source is None:
+        page.source = _source_in_head(doc, lambda text: P.GENERIC_META_SOURCE.match(_clean(text)))
     return page
 
 
@@ -340,7 +336,15 @@ def _absolute(url: str, href: str) -> str:
 
 
 def _in_head(doc: etree._Element, selector: CSSSelector) -> list[etree._Element]:
+    """The elements ``selector`` finds in the head, else anywhere in the page."""
     return _find_in(doc.find("head"), doc, selector)
+
+
+def _source_in_head(doc: etree._Element, read: Callable[[str], re.Match[str] | None]) -> str | None:
+    """The outlet named by ``<meta name="source">``, as ``read`` finds it in the content."""
+    metas = _in_head(doc, _META_SOURCE)
+    m = read(metas[0].get("content") or "") if metas else None
+    return m["source"] if m else None
 
 
 def _generic_title(doc: etree._Element) -> str | None:

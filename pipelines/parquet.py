@@ -29,7 +29,7 @@ from core.clock import SHANGHAI, utc_now
 from core.errors import DatasetBusy
 from core.locks import DatasetLock
 from core.output import OutputRoot
-from core.run import RUN_ID, new_run_id
+from core.run import new_run_id, run_id_of
 from pipelines import schema
 from pipelines.corpus import QuoteCorpus
 from pipelines.dataset import STAGING, ParquetWriteError, read_versions, write_file
@@ -66,7 +66,7 @@ class DatasetWriter:
         self.run_id = run_id or new_run_id()
         self.files: list[Path | str] = []
         self.rows = {"articles": 0, "quotations": 0, "quotes": 0}
-        self.outcomes = {"new": 0, "changed": 0, "unchanged": 0}
+        self.outcomes = {S.NEW: 0, S.CHANGED: 0, S.UNCHANGED: 0}
         self._batch = 0
         self._quoted: set[str] = set()  # quote_key of every quotation row added
         self._changed: set[str] = set()  # articles added as a new version of an earlier one
@@ -105,9 +105,9 @@ class DatasetWriter:
         article = extracted.article
         known = self._versions.get(article.article_id)
         if known is not None and known[1] == article.content_hash:
-            self.outcomes["unchanged"] += 1
-            return "unchanged"
-        outcome = "new" if known is None else "changed"
+            self.outcomes[S.UNCHANGED] += 1
+            return S.UNCHANGED
+        outcome = S.NEW if known is None else S.CHANGED
         article.version = 1 if known is None else known[0] + 1
         for quotation in extracted.quotations:
             quotation.article_version = article.version
@@ -213,7 +213,7 @@ class ParquetPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
-        writer = DatasetWriter(s.get("OUTPUT_DIR"), s.getint("PARQUET_BATCH_ITEMS"), s.get(RUN_ID))
+        writer = DatasetWriter(s.get("OUTPUT_DIR"), s.getint("PARQUET_BATCH_ITEMS"), run_id_of(s))
         return cls(writer, crawler)
 
     def open_spider(self) -> None:

@@ -155,8 +155,3 @@ def _fingerprints_of(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     prints, owners = prints[order], owners[order]
     first = np.r_[True, (prints[1:] != prints[:-1]) | (owners[1:] != owners[:-1])]
     return prints[first], owners[first]
-
-
-def fingerprints(text: str) -> set[int]:
-    """The winnowed fingerprints of one text."""
-    return set(_fingerprints_of([text])[0].tolist())

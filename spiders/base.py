@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # What Scrapy's HttpCompressionMiddleware says when a body inflates past DOWNLOAD_MAXSIZE.
-DECOMPRESSED_TOO_LARGE = "DOWNLOAD_MAXSIZE"
+MAXSIZE_MESSAGE = "DOWNLOAD_MAXSIZE"
 
 # A Scrapy signal: a spider read a list page, a feed or an e-paper layout. Arguments: ``url``,
 # ``kind`` ("list", "feed" or "layout"), ``articles`` (the article links on it) and ``channel``
@@ -206,7 +206,7 @@ class PeoplesDailySpider(scrapy.Spider):
             reason = S.http_failure(failure.value.response.status)
         elif failure.check(RedirectLoop):
             reason = S.REDIRECT_LOOP
-        elif failure.check(IgnoreRequest) and DECOMPRESSED_TOO_LARGE in str(failure.value):
+        elif failure.check(IgnoreRequest) and MAXSIZE_MESSAGE in str(failure.value):
             reason = S.DECOMPRESSED_TOO_LARGE
         elif failure.check(IgnoreRequest):
             self.crawler.stats.inc_value(S.IGNORED + failure.value.__class__.__name__)

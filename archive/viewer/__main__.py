@@ -1,26 +1,10 @@
-"""``python -m archive.viewer``: fetch the pinned ReplayWeb.page release into the cache, once.
-
-Exit status 0 when it is there, intact (fetched now or before); 1, with the reason on one
-line, when it could not be fetched (offline, say).
-"""
-
-from __future__ import annotations
+"""``python -m archive.viewer``: fetch the pinned ReplayWeb.page release into the cache, once
+(``core.npm.fetch_main``: exit 0 when it is there, 1 and the reason when it is not)."""
 
 import sys
 
-from archive.viewer import package
-
-
-def main() -> int:
-    try:
-        cache = package.RELEASE.fetch()
-    except package.ViewerError as exc:
-        print(f"viewer: {exc}", file=sys.stderr)
-        return 1
-    release = package.RELEASE
-    print(f"viewer: ReplayWeb.page {release.version} ({release.license}) in {cache}")
-    return 0
-
+from archive.viewer.package import RELEASE
+from core.npm import fetch_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(fetch_main(RELEASE, "viewer", "ReplayWeb.page"))

@@ -558,3 +558,16 @@ def test_a_redesigned_page_reads_the_same_through_the_generic_fallback(page: gol
         [(q.text, q.said_on, q.speaker, q.occasion) for q in x.quotations] for x in (before, after)
     ]
     assert quotes[0] == quotes[1]
+
+
+def test_a_template_pages_relative_source_link_is_resolved_against_the_page() -> None:
+    url = "http://theory.people.com.cn/n1/2021/1115/c40531-32282911.html"
+    html = (Path(__file__).parent / "pages" / "leaders.html").read_text()
+    relative = html.replace('href="http://theory.people.com.cn/"', 'href="/GB/index.html"')
+    assert relative != html
+    page = read_page(url, relative)
+    assert page.template == "rm_txt"
+    assert (page.source, page.source_url) == (
+        "人民网－理论频道",
+        "http://theory.people.com.cn/GB/index.html",
+    )

@@ -32,7 +32,7 @@ from pipelines.article import extract_article
 from pipelines.selectors import TEMPLATES, Template
 from spiders.base import DRY_RUN_SETTINGS, PeoplesDailySpider, split_arg
 from spiders.channels import CHANNELS, DEFAULT_CHANNELS
-from spiders.links import ARTICLE_KINDS, feed_links, list_links
+from spiders.links import feed_links, list_links
 from spiders.urls import classify
 
 
@@ -69,7 +69,7 @@ def judge_start_page(url: str, body: bytes, html: str) -> Verdict:
     """A start page is well when it links articles, as a list page or as a feed."""
     if classify(url) in ("feed", "sitemap"):
         links = feed_links(url, body)
-        found, kind = sum(classify(u) in ARTICLE_KINDS for u in links.pages), "feed"
+        found, kind = len(links.articles()), "feed"
         if not found and links.feeds:  # an index of feeds or sitemaps: it links those
             return Verdict(True, True, f"{kind}, {len(links.feeds)} feed(s) or sitemap(s)")
     else:

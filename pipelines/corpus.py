@@ -46,29 +46,12 @@ DATASET = "quotes"
 FILE_NAME = "quotes.parquet"
 LOCK_FILE = ".quotes.lock"
 # What an article-quotation row must say for the quotes/ row: read from quotations/.
-_OCCURRENCE_COLUMNS = pa.schema(
-    [
-        ("quote_key", pa.string()),
-        ("article_id", pa.string()),
-        ("article_version", pa.int32()),
-        ("text", pa.string()),
-        ("speaker", pa.string()),
-        ("speaker_kind", pa.string()),
-        ("said_on", pa.date32()),
-        ("said_precision", pa.string()),
-        ("occasion", pa.string()),
-        ("occasion_kind", pa.string()),
-        ("source_work", pa.string()),
-    ]
-)
-_KEY = pa.schema([_OCCURRENCE_COLUMNS.field("quote_key")])
-_PUBLISHED_COLUMNS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("version", pa.int32()),
-        ("published_at", schema.ARTICLES.field("published_at").type),
-    ]
-)
+_OCCURRENCE_COLUMNS = schema.columns(
+    "quotations", "quote_key", "article_id", "article_version", "text", "speaker",
+    "speaker_kind", "said_on", "said_precision", "occasion", "occasion_kind", "source_work",
+)  # fmt: skip
+_KEY = schema.columns("quotations", "quote_key")
+_PUBLISHED_COLUMNS = schema.columns("articles", "article_id", "version", "published_at")
 # The fields on which articles may disagree about one quotation.
 DISPUTED = ("speaker", "said_on", "occasion")
 # An article with no publication date sorts after every dated one.
@@ -220,7 +203,7 @@ class QuoteCorpus:
         if not articles:
             return set()
         found: set[str] = set()
-        columns = pa.schema([_OCCURRENCE_COLUMNS.field(n) for n in ("quote_key", "article_id")])
+        columns = schema.columns("quotations", "quote_key", "article_id")
         for table in self._quotation_rows(columns, _isin("article_id", articles)):
             found.update(table.column("quote_key").to_pylist())
         return found

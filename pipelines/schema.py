@@ -42,6 +42,15 @@ QUOTES = arrow_schema(DistinctQuotation, "quotes")
 SCHEMAS = {"articles": ARTICLES, "quotations": QUOTATIONS, "quotes": QUOTES}
 RECORDS = {"articles": Article, "quotations": Quotation, "quotes": DistinctQuotation}
 COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(s.names) for name, s in SCHEMAS.items()}
+
+
+def columns(dataset: str, *names: str) -> pa.Schema:
+    """A reader's schema: ``names`` of ``dataset`` with their declared types. Nullable all: a
+    reader takes what older files give (a column they lack reads as nulls)."""
+    declared = SCHEMAS[dataset]
+    return pa.schema([declared.field(name).with_nullable(True) for name in names])
+
+
 # Strings with few distinct values: dictionary-encoded. Long unique text (body, quote text,
 # ids, URLs of articles) is not, where a dictionary would only cost space and time.
 DICTIONARY_COLUMNS: dict[str, list[str]] = {

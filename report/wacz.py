@@ -13,26 +13,18 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
-
 from archive.index import Capture, closed_warcs, index_directory, read_cdxj
 from archive.wacz import Page, build_wacz
 from core.clock import utc_now
 from core.progress import Progress
+from pipelines import schema
 from pipelines.dataset import scan
 from spiders.urls import parse_article_url
 
 WACZ_FOLDER = "wacz"
 # What the page list is made from: the article rows, each pointing at its first page's record.
-_ARTICLE_COLUMNS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("title", pa.string()),
-        ("version", pa.int32()),
-        ("page_count", pa.int16()),
-        ("warc_filename", pa.string()),
-        ("warc_offset", pa.int64()),
-    ]
+_ARTICLE_COLUMNS = schema.columns(
+    "articles", "article_id", "title", "version", "page_count", "warc_filename", "warc_offset"
 )
 
 

@@ -51,6 +51,11 @@ class FeedLinks:
     pages: list[str]
     feeds: list[str]
 
+    def articles(self, include: frozenset[str] = frozenset()) -> list[str]:
+        """The pages that are articles (or of the kinds in ``include``, as ``list_links``)."""
+        wanted = ARTICLE_KINDS | include
+        return [url for url in self.pages if classify(url) in wanted]
+
 
 @dataclass(frozen=True, slots=True)
 class PaperLayout:

@@ -156,8 +156,8 @@ class PeopleSpider(PeoplesDailySpider):
         if self.planner is not None:
             self.plan_page(response)
         links = feed_links(response.url, response.body)
-        wanted = ARTICLE_KINDS | self.include
-        self.read_links(response, "feed", sum(classify(u) in wanted for u in links.pages))
+        articles = links.articles(self.include)
+        self.read_links(response, "feed", len(articles))
         for url in links.feeds:
             yield scrapy.Request(
                 url,
@@ -165,8 +165,8 @@ class PeopleSpider(PeoplesDailySpider):
                 errback=self.download_failed,
                 priority=self.discovery_priority,
             )
-        for url in links.pages:
-            if classify(url) not in wanted or not self._in_range(url):
+        for url in articles:
+            if not self._in_range(url):
                 continue
             if request := self._article_request(url):
                 yield request

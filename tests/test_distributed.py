@@ -106,9 +106,8 @@ def test_two_workers_share_a_bloom_filter_as_their_seen_set(
         e.url for e in site.exchanges[start:] if not e.url.endswith("/robots.txt")
     )
     assert fetched and max(fetched.values()) == 1, fetched.most_common(3)
-    ids = duckdb.sql(
-        f"SELECT DISTINCT article_id FROM read_parquet('{tmp_path}/articles/**/*.parquet')"
-    ).fetchall()
+    articles = f"read_parquet('{tmp_path}/articles/**/*.parquet')"
+    ids = duckdb.connect().execute(f"SELECT DISTINCT article_id FROM {articles}").fetchall()
     assert len(ids) == 13
 
     # The seen-set is a Bloom filter made as configured, holding (at least) every article page.

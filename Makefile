@@ -41,7 +41,7 @@ viewer: $(STAMP)
 	@$(BIN)/python -m archive.viewer || \
 	  echo "scrapy wacz writes no viewer and the browser tests are skipped until it is fetched"
 	@$(BIN)/python -m report || \
-	  echo "scrapy report cannot write a report until its charts library is fetched"
+	  echo "scrapy report writes its tables without charts until ECharts is fetched"
 
 ## browser: Debian's chromium and CJK fonts for the browser tests, installed when missing and possible
 browser:

@@ -1,5 +1,6 @@
 """The project's Scrapy commands (COMMANDS_MODULE): ``scrapy replay``, ``scrapy compact``,
-``scrapy wacz``, and ``scrapy crawl`` checking spider arguments first.
+``scrapy wacz``, ``scrapy report``, ``scrapy serve-archive``, ``scrapy check-site``, and
+``scrapy crawl`` checking spider arguments and settings first.
 
 Every ScrapyCommand subclass in this package becomes a command, so what commands share lives
 here as a mixin, which is not one.

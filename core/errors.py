@@ -5,18 +5,21 @@
     │   ├── SpiderArgumentError            spiders.base: a wrong ``-a name=value``
     │   └── CannotServe                    archive.viewer.server: a port in use, a wrong address
     ├── OutputError (OSError)              something could not be written: disk, store, package
-    │   ├── ParquetWriteError              pipelines.parquet
+    │   ├── ParquetWriteError              pipelines.dataset
     │   ├── CompactionError                pipelines.compaction
     │   ├── WarcWriteError                 archive.warc
     │   ├── ArchiveIndexError              archive.index
     │   ├── UploadError                    archive.upload
     │   ├── WaczError                      archive.wacz
-    │   └── ViewerError                    archive.viewer.package: ReplayWeb.page not cached
+    │   ├── ReportError                    report.site: the report folder could not be written
+    │   └── ReleaseError                   core.npm: a pinned release not cached or not intact
+    │       └── ViewerError                archive.viewer.package: ReplayWeb.page not cached
     ├── Busy                               another run holds what this one needs (a lock)
     │   └── DatasetBusy                    a compaction, or the writers it waits for
     ├── ArchiveError                       an archive could not be read
     │   ├── ArchiveReadError               archive.reader
-    │   └── ArchiveDecodeError             spiders.archived: a payload that decodes to no page
+    │   ├── ArchiveDecodeError             spiders.archived: a payload that decodes to no page
+    │   └── ReportDataError                report.data: the datasets could not be read
     ├── ExtractionError                    a page could not be turned into a row
     │   └── ExtractionWorkerError          pipelines.workers: its worker died, twice
     ├── ChildDied (RuntimeError)           core.process: a helper process ended mid-call

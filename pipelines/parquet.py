@@ -1,4 +1,5 @@
-"""Writing the articles and quotations datasets: batched, hive-partitioned, atomically.
+"""Writing the articles and quotations datasets: batched, hive-partitioned, atomically; and,
+as a run closes, bringing the quotes/ corpus up to date with them (``pipelines.corpus``).
 
 Layout under the output root::
 

@@ -107,14 +107,10 @@ def build_report(
             shutil.rmtree(work)
         else:
             work.rename(final)
-    except OutputError:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    except OSError as exc:
-        shutil.rmtree(work, ignore_errors=True)
-        raise ReportError(f"cannot write the report in {final}: {exc}") from exc
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(work, ignore_errors=True)  # nothing half written stays behind
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise ReportError(f"cannot write the report in {final}: {exc}") from exc
         raise
     return Built(final / "index.html", rows, chunks, captures, wacz, tuple(notes))
 

@@ -123,6 +123,7 @@ class SampleSite(ThreadingHTTPServer):
         self.requests_served = 0
         self.holds: dict[str, Hold] = {}
         self._lock = threading.Lock()
+        self._recorded = threading.Condition(self._lock)  # told of each exchange as it is logged
         self._thread: threading.Thread | None = None
 
     @property
@@ -150,10 +151,26 @@ class SampleSite(ThreadingHTTPServer):
         return hold
 
     def record(self, exchange: Exchange) -> None:
-        with self._lock:
+        with self._recorded:
             self.requests_served += 1
             if self.keep_exchanges:
                 self.exchanges.append(exchange)
+            self._recorded.notify_all()
+
+    def wait_for_exchange(self, url: str, after: int = 0, timeout: float = 60.0) -> Exchange:
+        """The first exchange for ``url`` logged at index ``after`` or later, once it is logged.
+
+        The site logs an exchange once it has sent the whole answer, which may be a moment after
+        the client has read it: a test asks for it here rather than reading the log at once.
+        """
+
+        def found() -> Exchange | None:
+            return next((e for e in self.exchanges[after:] if e.url == url), None)
+
+        with self._recorded:
+            if not self._recorded.wait_for(found, timeout):
+                raise TimeoutError(f"no exchange for {url} within {timeout} s")
+            return found()  # type: ignore[return-value]
 
     def respond(self, url: str) -> tuple[int, list[tuple[str, str]], bytes]:
         """Status, headers and body bytes for ``url``."""

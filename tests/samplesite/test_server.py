@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import time
 from dataclasses import dataclass
 
 from samplesite import SEED_URL, SampleSite
@@ -29,18 +28,15 @@ def get_via_proxy(site: SampleSite, url: str) -> Answer:
 
 
 def test_seed_is_gzip_gb18030_under_a_gb2312_label(site: SampleSite) -> None:
+    start = len(site.exchanges)
     answer = get_via_proxy(site, SEED_URL)
     assert answer.status == 200
     assert answer.headers["Content-Encoding"] == "gzip"
     assert answer.headers["Content-Type"] == "text/html; charset=GB2312"
     html = gzip.decompress(answer.body).decode("gb18030")
     assert "——2014年11月19日,习近平向首届世界互联网大会致贺词" in html
-    # The site logs an exchange once it has sent it, which may be a moment after we read it.
-    deadline = time.monotonic() + 5
-    while site.exchanges[-1].url != SEED_URL and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert site.exchanges[-1].url == SEED_URL
-    assert site.exchanges[-1].body == answer.body  # the log holds the exact bytes sent
+    logged = site.wait_for_exchange(SEED_URL, after=start)
+    assert logged.body == answer.body  # the log holds the exact bytes sent
 
 
 def test_redirect_robots_and_missing_pages(site: SampleSite) -> None:

@@ -7,10 +7,13 @@ Two distinct quotations (two ``quote_key``) are variants of one another when, no
 - they differ by a few characters: a Levenshtein distance of at most ``max_edits(length)`` (a
   character misprinted, a word added).
 
-Variants form groups (the links are followed through: a variant of a variant is in the group).
-Each group has one canonical quotation, the one quoted in most articles (then the longest,
-then the earliest published, then the smallest key); every other member's ``variant_of`` is
-the canonical one's key. The canonical one's is null, as is a quotation with no variant.
+A variant points at a canonical quotation it is itself alike, never at one it only reaches
+through a third: two passages that each contain the same shorter one are not linked to each
+other (that would merge them blindly). Taken in order of rank (quoted in most articles, then
+the longest, then the earliest published, then the smallest key), a quotation alike one or more
+canonical quotations is a variant of the highest ranked of them (its ``variant_of`` is that
+key); one alike none is canonical (``variant_of`` null), as is a quotation with no variant. So
+``variant_of`` always names a canonical row, and ``coalesce(variant_of, quote_key)`` groups.
 
 Finding the pairs without comparing every pair: each text is indexed by its fingerprints, chosen
 by winnowing (Schleimer, Wilkerson and Aiken, 2003): of every ``WINDOW`` consecutive
@@ -66,28 +69,27 @@ class Candidate:
 
 def link_variants(quotes: Iterable[Candidate]) -> dict[str, str]:
     """``variant_of`` for every quotation that is a variant: key → the canonical key."""
-    linkable = [q for q in quotes if len(q.normalised) >= MIN_LINK_CHARS]
-    parent = {q.key: q.key for q in linkable}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for a, b in _pairs(linkable):
-        parent[find(a)] = find(b)
-    groups: dict[str, list[Candidate]] = defaultdict(list)
-    for q in linkable:
-        groups[find(q.key)].append(q)
+    linkable = {q.key: q for q in quotes if len(q.normalised) >= MIN_LINK_CHARS}
+    alike: dict[str, set[str]] = defaultdict(set)
+    for a, b in _pairs(list(linkable.values())):
+        alike[a].add(b)
+        alike[b].add(a)
     links: dict[str, str] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        # max() keeps the first of equals: in key order, the smallest key wins a tie.
-        canonical = max(sorted(members, key=lambda m: m.key), key=Candidate.rank)
-        links.update((m.key, canonical.key) for m in members if m is not canonical)
+    canonical: set[str] = set()
+    for quote in sorted((linkable[k] for k in alike), key=_by_rank):
+        # Every canonical one so far outranks this one: the first of them in rank order wins.
+        heads = [linkable[k] for k in alike[quote.key] if k in canonical]
+        if heads:
+            links[quote.key] = min(heads, key=_by_rank).key
+        else:
+            canonical.add(quote.key)
     return links
+
+
+def _by_rank(quote: Candidate) -> tuple[int, int, float, str]:
+    """Most canonical first; the smallest key wins a tie."""
+    count, length, earliest = quote.rank()
+    return (-count, -length, -earliest, quote.key)
 
 
 def _pairs(quotes: list[Candidate]) -> Iterable[tuple[str, str]]:

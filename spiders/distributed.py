@@ -22,7 +22,7 @@ Start the same ``scrapy crawl`` on as many machines (or processes) as wanted, wi
 - **Staying while there is work**: ``WorkerPresence`` keeps an idle worker from closing while the
   shared queue holds requests or another worker is busy (and may add some).
 - **Output**: each worker writes its own files into the one output root: WARC names carry the
-  machine, the time and a serial, Parquet parts a random per-run tag; the dataset's versions and
+  machine, the time and a serial, Parquet parts the worker's run id; the dataset's versions and
   the incremental skip read what all workers wrote before.
 
 ``REDIS_URL`` unset: none of this is active.

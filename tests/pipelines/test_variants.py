@@ -39,12 +39,30 @@ def test_short_texts_are_never_linked() -> None:
     )
 
 
-def test_a_group_follows_links_through_and_ties_go_to_the_earliest_then_the_smallest_key() -> None:
+def test_each_printing_points_at_the_canonical_ties_to_the_earliest_then_smallest_key() -> None:
     middle = FULL[:24]
     found = link_variants([q("c", SHORT, first=5), q("b", middle, first=1), q("a", FULL, first=9)])
     assert found == {"c": "a", "b": "a"}  # the longest wins among equally quoted ones
     same = link_variants([q("y", FULL, first=1), q("x", FULL.replace("奋斗", "奋进"), first=1)])
     assert same == {"y": "x"}  # same count, length and date: the smallest key
+
+
+def test_two_passages_sharing_a_shorter_one_are_not_linked_to_each_other() -> None:
+    shared = "坚持以人民为中心的发展思想"  # quoted alone, and inside two different passages
+    first = "我们要" + shared + "把人民对美好生活的向往作为奋斗目标"
+    second = shared + "是马克思主义政治经济学的根本立场不断推动高质量发展"
+    found = link_variants([q("a", first, 3), q("b", second, 2), q("x", shared, 1)])
+    assert found == {"x": "a"}  # the shared phrase goes to the most quoted; b stays itself
+    found = link_variants([q("a", first, 1), q("b", second, 1), q("x", shared, 5)])
+    assert found == {"a": "x", "b": "x"}  # both contain the canonical one: both its variants
+
+
+def test_a_variant_of_a_variant_points_at_no_variant() -> None:
+    one = FULL.replace("奋斗", "奋进")  # one character from FULL
+    two = one.replace("向往", "向望")  # one from that, two from FULL: alike one only
+    found = link_variants([q("full", FULL, 3), q("one", one, 2), q("two", two, 1)])
+    assert found == {"one": "full"}  # two is canonical: it is not alike FULL itself
+    assert set(found.values()).isdisjoint(found)
 
 
 def test_unrelated_passages_stay_apart_at_scale() -> None:

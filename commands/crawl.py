@@ -2,8 +2,9 @@
 
 - A wrong ``-a`` argument (a malformed date, an unknown channel) is a usage error: one clear line
   and exit status 2, not a traceback from inside the crawl.
-- A run of the same spider into the same output root while another one runs is refused: one
-  line and exit status 7 (``core.locks.job_lock``).
+- A run of the same spider into the same output root while another one runs is refused, as is
+  a run while ``scrapy compact`` holds the dataset: one line and exit status 7
+  (``core.locks.job_lock``, ``core.locks.DatasetLock``).
 - The exit status is the one the run record chose (``extensions.exitstatus``): 0 when the run
   went well, non-zero when the start pages were unreachable, nothing was fetched, errors passed
   their threshold, output could not be written, a signal stopped it, or what it read drifted
@@ -20,8 +21,8 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from core import stats as S
-from core.errors import Busy, ConfigurationError, exit_status_for
-from core.locks import job_lock
+from core.errors import Busy, ConfigurationError, ServiceUnreachable, exit_status_for
+from core.locks import DatasetLock, job_lock
 from core.output import OutputRoot
 from spiders.distributed import check_settings
 
@@ -34,8 +35,9 @@ class Command(ScrapyCrawlCommand):
     def long_desc(self) -> str:
         return (
             "Run a spider of the project. Exit status: 0 ok, 2 bad arguments, 3 output not "
-            "written, 4 start pages unreachable, 5 nothing fetched, 6 too many errors, 7 another "
-            "run of this spider writes to the same output root, 8 stopped by a signal, 9 the run "
+            "written, 4 start pages (or Redis) unreachable, 5 nothing fetched, 6 too many "
+            "errors, 7 another run of this spider writes to the same output root, or scrapy "
+            "compact runs on it (not started), 8 stopped by a signal, 9 the run "
             "went well but drifted from the last clean runs (a template's fields read empty, "
             "pages falling to the generic fallback, a channel linking no article; "
             "-s DRIFT_CHECK=False: not compared). Every run leaves OUTPUT_DIR/runs/{run_id}.json. "
@@ -58,28 +60,40 @@ class Command(ScrapyCrawlCommand):
                     check_settings(self.settings)  # and the shared seen-set its Redis
                 except ConfigurationError as exc:
                     raise UsageError(f"scrapy crawl {args[0]}: {exc}", print_help=False) from exc
+                except ServiceUnreachable as exc:
+                    print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
+                    self.exitcode = int(exit_status_for(exc))
+                    return
                 plan = bool(getattr(checked, "plan", False))
         if len(args) != 1:
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.settings is not None
         root = OutputRoot.of(self.settings.get("OUTPUT_DIR")).local
-        lock = (  # a plan writes nothing: it neither waits for a run nor keeps one waiting
-            job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL")))
+        # The job's lock, and the dataset's (shared: a compaction keeps the run from starting,
+        # not from opening and closing at once). A plan writes nothing: it takes neither.
+        # flock(2): on an object store, the scheduler keeps runs apart.
+        locks = (
+            [
+                job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL"))),
+                DatasetLock(root, exclusive=False),
+            ]
             if root and not plan
-            else None
+            else []
         )
         try:
-            if lock is not None:  # flock(2): on an object store, the scheduler keeps runs apart
+            for lock in locks:
                 lock.acquire()
         except Busy as exc:
+            for lock in locks:
+                lock.release()
             print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
             self.exitcode = int(exit_status_for(exc))
             return
         try:
             super().run(args, opts)
         finally:
-            if lock is not None:
+            for lock in locks:
                 lock.release()
         crawler = getattr(self, "_crawler", None)
         stats = crawler.stats if crawler else None

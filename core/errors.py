@@ -23,6 +23,7 @@
     ├── ExtractionError                    a page could not be turned into a row
     │   └── ExtractionWorkerError          pipelines.workers: its worker died, twice
     ├── ChildDied (RuntimeError)           core.process: a helper process ended mid-call
+    ├── ServiceUnreachable                 a service the run needs did not answer (Redis)
     └── Refused                            a request the crawl chose not to make: not a failure
         ├── OutOfScope                     spiders.scope (also Scrapy's IgnoreRequest)
         ├── NonPublicAddress               spiders.scope (also Twisted's DNSLookupError)
@@ -71,6 +72,10 @@ class ChildDied(PeoplesDailyError, RuntimeError):
     """A child process ended with calls unanswered (killed, out of memory, a crash)."""
 
 
+class ServiceUnreachable(PeoplesDailyError):
+    """A service the run cannot start without (the Redis of ``REDIS_URL``) did not answer."""
+
+
 class Refused(PeoplesDailyError):
     """A request the crawl decided not to make (out of scope, a loop, archived already)."""
 
@@ -83,4 +88,6 @@ def exit_status_for(error: BaseException) -> ExitStatus:
         return ExitStatus.OUTPUT_FAILED
     if isinstance(error, Busy):
         return ExitStatus.ALREADY_RUNNING
+    if isinstance(error, ServiceUnreachable):
+        return ExitStatus.START_UNREACHABLE
     return ExitStatus.FAILED

@@ -10,9 +10,9 @@ code   name                when
 0      OK                  the run finished and none of the below holds
 1      FAILED              a command failed otherwise (an unreadable archive, say); or a bug
 2      USAGE               a wrong argument or setting (Scrapy's own usage errors too)
-3      OUTPUT_FAILED       Parquet, WARC or another output could not be written, or the dataset
-                           was busy when a crawl opened it
-4      START_UNREACHABLE   every start page failed to download (no HTTP answer at all)
+3      OUTPUT_FAILED       Parquet, WARC or another output could not be written
+4      START_UNREACHABLE   every start page failed to download (no HTTP answer at all); or the
+                           Redis of ``REDIS_URL`` did not answer (the run is not started)
 5      NOTHING_FETCHED     no page answered 200 (robots.txt aside): an all-404 site, say
                            (a worker of a distributed run that sent no request at all is OK)
 6      TOO_MANY_ERRORS     errors above ``RUN_MAX_ERRORS``, or a share of requests above

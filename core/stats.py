@@ -80,8 +80,8 @@ def http_failure(status: int) -> str:
 # Finish reasons a run's own components close the spider with (besides Scrapy's).
 PARQUET_WRITE_FAILED = "parquet_write_failed"
 WARC_WRITE_FAILED = "warc_write_failed"
-DATASET_BUSY = "dataset_busy"
-OUTPUT_FAILURES = frozenset({PARQUET_WRITE_FAILED, WARC_WRITE_FAILED, DATASET_BUSY})
+DATASET_BUSY = "dataset_busy"  # a compaction held the dataset when the writer opened it
+OUTPUT_FAILURES = frozenset({PARQUET_WRITE_FAILED, WARC_WRITE_FAILED})
 # Scrapy's finish reason after SIGTERM/SIGINT.
 SHUTDOWN = "shutdown"
 

@@ -5,7 +5,9 @@ reason. ``choose`` is a function of a typed summary of the run (``RunSummary``, 
 crawl's stats by ``RunSummary.from_stats``) and the configured limits (``ErrorLimits``): it
 needs no crawler. Rules, first match wins (the codes: ``core.outcome``):
 
-- 3 OUTPUT_FAILED: Parquet or WARC output could not be written, or the dataset was busy;
+- 7 ALREADY_RUNNING: a compaction held the dataset when the run opened it (``scrapy crawl``
+  checks before it starts; this is the race after that check);
+- 3 OUTPUT_FAILED: Parquet or WARC output could not be written;
 - 8 INTERRUPTED: a signal stopped the run;
 - 4 START_UNREACHABLE: start pages were sent and none got an HTTP answer;
 - 0 OK for a worker of a distributed run that sent no request (the others took the work);
@@ -91,6 +93,8 @@ class ErrorLimits:
 
 def choose(run: RunSummary, limits: ErrorLimits) -> tuple[ExitStatus, str]:
     """The exit status and a one-line reason (see the module's docstring)."""
+    if run.finish_reason == S.DATASET_BUSY:
+        return ExitStatus.ALREADY_RUNNING, "the dataset was busy: a compaction runs on it"
     if run.finish_reason in S.OUTPUT_FAILURES or run.output_error:
         detail = run.output_error or run.finish_reason
         return ExitStatus.OUTPUT_FAILED, f"output could not be written: {detail}"

@@ -44,7 +44,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import task
 
 from core.clock import shanghai_today
-from core.errors import ConfigurationError
+from core.errors import ConfigurationError, ServiceUnreachable
 
 if TYPE_CHECKING:
     from typing import Self
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+PING_TIMEOUT = 10.0  # seconds: how long a worker waits for Redis to answer before it gives up
 # Request meta key under which the politeness middleware leaves a host's robots.txt delay.
 HOST_DELAY_META = "host_delay"
 
@@ -69,7 +70,8 @@ SEEN_SETS = {
 
 def check_settings(settings: Settings) -> None:
     """Refuse, before a crawl starts, a seen-set the settings name wrongly or that the Redis of
-    ``REDIS_URL`` cannot keep (``scrapy crawl`` calls it: exit 2 and one line)."""
+    ``REDIS_URL`` cannot keep (``scrapy crawl`` calls it: exit 2 and one line), and a Redis that
+    does not answer (``ServiceUnreachable``: exit 4)."""
     if not settings.get("REDIS_URL"):
         return
     seen_set = settings.get("DISTRIBUTED_SEEN_SET")
@@ -77,10 +79,23 @@ def check_settings(settings: Settings) -> None:
         raise ConfigurationError(
             f"DISTRIBUTED_SEEN_SET={seen_set!r}: it is one of {', '.join(SEEN_SETS)}"
         )
+    _ping(settings["REDIS_URL"])
     if seen_set == "bloom":
         from spiders.bloom import require_bloom_filters
 
         require_bloom_filters(settings["REDIS_URL"])
+
+
+def _ping(redis_url: str) -> None:
+    """Raise ``ServiceUnreachable`` unless the Redis at ``redis_url`` answers."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        with Redis.from_url(redis_url, socket_connect_timeout=PING_TIMEOUT) as server:
+            server.ping()
+    except RedisError as exc:
+        raise ServiceUnreachable(f"Redis at {redis_url} does not answer: {exc}") from exc
 
 
 def run_name(settings: Settings) -> str:

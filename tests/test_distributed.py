@@ -134,6 +134,28 @@ def test_a_bloom_seen_set_on_a_redis_without_bloom_filters_is_refused_before_any
     assert not list(tmp_path.glob("articles/**/*.parquet"))
 
 
+@pytest.mark.parametrize("seen_set", ["set", "bloom"])
+def test_a_redis_that_does_not_answer_is_one_line_and_exit_4_before_any_request(
+    site: SampleSite, seen_set: str, tmp_path: Path
+) -> None:
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    start = len(site.exchanges)
+    options = [
+        "-s",
+        f"REDIS_URL=redis://127.0.0.1:{port}/0",
+        "-s",
+        f"DISTRIBUTED_SEEN_SET={seen_set}",
+    ]
+    worker = start_crawl("people", site, tmp_path, *options)
+    log = worker.communicate(timeout=120)[0]
+    assert worker.returncode == 4, log[-3000:]
+    assert f"not started: Redis at redis://127.0.0.1:{port}/0 does not answer" in log
+    assert "Traceback" not in log
+    assert site.exchanges[start:] == []
+
+
 @pytest.fixture
 def s3_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """An S3 bucket served by moto on 127.0.0.1, as an output root URI."""

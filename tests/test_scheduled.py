@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from core.locks import DatasetLock
 from samplesite import SampleSite
 from samplesite.server import SITE_ROOT
 from tests.conftest import CrawlResult, crawl, start_crawl
@@ -92,6 +93,19 @@ def test_a_second_run_of_the_same_job_is_refused(site: SampleSite, tmp_path: Pat
     assert "scrapy crawl people: not started: another run of people is writing to" in second.log
     assert "Traceback" not in second.log
     assert other_job.returncode == 0, other_job.log[-3000:]  # another spider is another job
+
+
+def test_a_run_is_refused_while_a_compaction_holds_the_dataset(
+    site: SampleSite, tmp_path: Path
+) -> None:
+    start = len(site.exchanges)
+    with DatasetLock(tmp_path, exclusive=True):  # as scrapy compact holds it
+        refused = crawl("people", site, tmp_path)
+    assert refused.returncode == 7, refused.log[-3000:]
+    assert "scrapy crawl people: not started: compaction runs on" in refused.log
+    assert "Traceback" not in refused.log
+    assert len(site.exchanges) == start  # not one request
+    assert not list(tmp_path.glob("warc/*")) and not list(tmp_path.glob("runs/*"))
 
 
 def test_sigterm_stops_cleanly_and_jobdir_resumes_without_duplicates(

@@ -19,6 +19,7 @@ from core.errors import (
     OutputError,
     PeoplesDailyError,
     Refused,
+    ServiceUnreachable,
     exit_status_for,
 )
 from core.outcome import ExitStatus
@@ -47,7 +48,7 @@ def test_every_project_exception_derives_from_the_root() -> None:
 
 def test_each_leaf_belongs_to_one_kind_a_caller_tells_apart() -> None:
     kinds = (ConfigurationError, OutputError, Busy, ArchiveError, ExtractionError, ChildDied)
-    kinds += (Refused,)
+    kinds += (Refused, ServiceUnreachable)
     for cls in project_exceptions():
         if cls is PeoplesDailyError or cls in kinds:
             continue
@@ -62,6 +63,7 @@ def test_each_leaf_belongs_to_one_kind_a_caller_tells_apart() -> None:
         (DatasetBusy("compaction runs"), ExitStatus.ALREADY_RUNNING),
         (ArchiveError("not a WARC"), ExitStatus.FAILED),
         (ChildDied("killed"), ExitStatus.FAILED),
+        (ServiceUnreachable("Redis does not answer"), ExitStatus.START_UNREACHABLE),
     ],
 )
 def test_exit_status_of_each_kind(error: PeoplesDailyError, status: ExitStatus) -> None:

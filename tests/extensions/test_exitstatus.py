@@ -42,6 +42,10 @@ def test_output_failures_win_over_everything(reason: str) -> None:
     )
 
 
+def test_a_dataset_held_by_a_compaction_is_already_running_not_an_output_failure() -> None:
+    assert status(with_(finish_reason=S.DATASET_BUSY, pages_ok=0)) == ExitStatus.ALREADY_RUNNING
+
+
 def test_a_signal_interrupts() -> None:
     assert status(with_(finish_reason=S.SHUTDOWN)) == ExitStatus.INTERRUPTED
 

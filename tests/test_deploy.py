@@ -7,6 +7,7 @@ checkout and a temporary folder; nothing else is changed.
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import re
@@ -117,15 +118,23 @@ def test_the_cron_line_runs_and_its_lock_keeps_a_second_one_out(
     commands = cron_commands(tmp_path)
     assert set(commands) == {"people", "paper"}
     env = {**scrapy_env(site.proxy_url), "PATH": f"{BIN}:{os.environ['PATH']}"}
-    ran = subprocess.run(["sh", "-c", commands["people"]], env=env, timeout=300)
+    run = functools.partial(subprocess.run, env=env, capture_output=True, text=True, timeout=300)
+    ran = run(["sh", "-c", commands["people"]])
     assert ran.returncode == 0, (tmp_path / "people.log").read_text()[-3000:]
+    assert ran.stdout == ran.stderr == ""  # nothing for cron to mail
     assert articles(tmp_path) == 13
     runs = len(list((tmp_path / "runs").glob("*.json")))
     with (tmp_path / ".cron-people.lock").open("w") as held:  # a run still going
         fcntl.flock(held, fcntl.LOCK_EX)
-        skipped = subprocess.run(["sh", "-c", commands["people"]], env=env, timeout=60)
-    assert skipped.returncode == 1  # flock -n: not started
+        skipped = run(["sh", "-c", commands["people"]])
+    assert skipped.stdout == ""  # flock -n: not started, and that is no failure (7)
     assert len(list((tmp_path / "runs").glob("*.json"))) == runs
+    # A failing run says so in one line on stdout, which cron mails to MAILTO.
+    failing = run(
+        ["sh", "-c", commands["people"].replace("crawl people", "crawl people -a since=x")]
+    )
+    assert failing.stdout.startswith("peoples-daily people: exit status 2, see "), failing.stdout
+    assert failing.stdout.count("\n") == 1
 
 
 def free_port() -> int:

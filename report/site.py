@@ -97,6 +97,9 @@ def build_report(
         try:
             summary = data.summary()
             notes.extend(summary.notes)
+            if progress is not None:
+                progress.phase("writing the quotation table")
+                progress.update(0, total=summary.counts.get("quotations", 0))
             rows, chunks, speakers = _write_rows(work, data.quotation_rows(), link, progress)
         finally:
             data.close()

@@ -80,7 +80,7 @@ def test_without_a_terminal_only_plain_lines(site: SampleSite, tmp_path: Path) -
     assert "INFO: Progress " in text and "\r" not in text and "%|" not in text
 
 
-@pytest.mark.parametrize("command", ["replay", "compact", "wacz"])
+@pytest.mark.parametrize("command", ["replay", "compact", "wacz", "report"])
 def test_the_archive_commands_draw_on_a_terminal_and_print_plain_elsewhere(
     command: str, site: SampleSite, tmp_path: Path
 ) -> None:
@@ -90,15 +90,19 @@ def test_the_archive_commands_draw_on_a_terminal_and_print_plain_elsewhere(
         "replay": ["replay", str(data / "warc"), "--output", str(tmp_path / "rebuilt")],
         "compact": ["compact", "--output", str(data)],
         "wacz": ["wacz", "--output", str(data), "--no-viewer"],
+        "report": ["report", "--output", str(data)],
     }[command]
     run = run_on_terminal([sys.executable, "-m", "scrapy", *args], REPO, scrapy_env(None))
     assert run.returncode == 0, run.output[-3000:]
     shown = {"replay": "replay: 100%|", "compact": "compact: ", "wacz": "wacz: packaging 1 WARC"}
+    shown["report"] = "report: writing the quotation table"
     assert "\r" in run.output and shown[command] in run.output, run.output[-3000:]
     if command != "wacz":
         assert has_bar(run.output)
     if command == "replay":
         shutil.rmtree(tmp_path / "rebuilt")
+    if command == "report":
+        shutil.rmtree(data / "wacz")  # packaged by the first run: the second packages it too
     plain = run_scrapy(args, None, data)
     assert plain.returncode == 0, plain.log[-3000:]
     assert "\r" not in plain.log and "%|" not in plain.log

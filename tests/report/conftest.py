@@ -56,14 +56,21 @@ def report_of(output: Path, *args: str) -> Reported:
     return Reported(output, done.log)
 
 
+# A start page the sample site does not have: a run that fetches nothing (exit status 5).
+MISSING = "http://politics.people.com.cn/GB/404/index.html"
+
+
 def crawled(site: SampleSite, output: Path) -> list[CrawlResult]:
+    """The default channels, two e-paper days, then a failing run (its record, no rows)."""
     results = [
         crawl("people", site, output),
         crawl("paper", site, output, "-a", "date=2025-01-15,2024-05-10"),
     ]
     for result in results:
         assert result.returncode == 0, result.log[-3000:]
-    return results
+    failing = crawl("people", site, output, "-a", f"start_urls={MISSING}")
+    assert failing.returncode == 5, failing.log[-3000:]
+    return [*results, failing]
 
 
 @pytest.fixture(scope="module")

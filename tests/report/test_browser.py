@@ -4,6 +4,7 @@ a hostile page stays text. A screenshot of each is written (tests/browser.py, SC
 
 from __future__ import annotations
 
+import json
 import shutil
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,73 @@ def test_the_numbers_in_the_page_are_what_duckdb_counts(
     assert shown == dict(reported.sql(counted))
     assert table_done(cold_page) == quotations
     screenshot(cold_page, "report-first-screen")
+
+
+# What an ECharts chart on the page draws: its categories and its first series' values.
+CHART_DATA = """id => {
+  const option = echarts.getInstanceByDom(document.getElementById(id)).getOption();
+  const axis = option.xAxis[0].type === "category" ? option.xAxis[0] : option.yAxis[0];
+  return [axis.data, option.series[0].data];
+}"""
+
+
+def test_the_charts_lists_and_run_timeline_are_what_duckdb_and_the_run_records_say(
+    cold_page: Page, reported: Reported
+) -> None:
+    open_report(cold_page, reported)
+    if not cold_page.evaluate("() => Boolean(window.echarts)"):
+        pytest.skip("ECharts is not bundled (make viewer fetches it): the page has no charts")
+
+    def years(query: str) -> list[list[object]]:
+        rows = reported.sql(query)
+        return [[str(year) for year, _ in rows], [n for _, n in rows]]
+
+    assert cold_page.evaluate(CHART_DATA, "chart-said") == years(
+        "SELECT year(said_on), count(*) FROM quotations WHERE said_on IS NOT NULL "
+        "GROUP BY 1 ORDER BY 1"
+    )
+    assert cold_page.evaluate(CHART_DATA, "chart-published") == years(
+        "SELECT year(a.published_at), count(*) FROM quotations AS q JOIN articles AS a "
+        "USING (article_id) GROUP BY 1 ORDER BY 1"
+    )
+    kinds, counts = cold_page.evaluate(CHART_DATA, "chart-kinds")
+    assert dict(zip(kinds, counts, strict=True)) == dict(
+        reported.sql("SELECT coalesce(occasion_kind, 'none'), count(*) FROM quotations GROUP BY 1")
+    )
+    occasions = cold_page.locator("#occasions tbody tr")
+    shown = {
+        occasions.nth(i).locator("td").first.inner_text(): int(
+            occasions.nth(i).locator("td").nth(2).inner_text().split()[-1].replace(",", "")
+        )
+        for i in range(occasions.count())
+    }
+    counted = reported.sql(
+        "SELECT occasion, count(*) FROM quotations WHERE occasion IS NOT NULL GROUP BY 1"
+    )
+    assert shown and shown.items() <= dict(counted).items()  # the most frequent, each exact
+    assert len(shown) == min(len(counted), 30)
+
+    # The timeline: one row per run record, newest first, with its pages and exit status.
+    records = sorted(
+        (json.loads(p.read_text()) for p in (reported.output / "runs").glob("*.json")),
+        key=lambda r: r["started_at"],
+        reverse=True,
+    )
+    runs = cold_page.locator("#runs tbody tr")
+    assert runs.count() == len(records) > 0
+    for i, record in enumerate(records):
+        cells = runs.nth(i).locator("td").all_inner_texts()
+        assert cells[1] == record["spider"]
+        assert int(cells[2].replace(",", "")) == record["counts"]["responses"]
+        assert cells[-1].split()[0] == str(record["exit_status"])
+    points = cold_page.evaluate(
+        """() => echarts.getInstanceByDom(document.getElementById("chart-runs")).getOption()
+                 .series.map(s => s.data.length)"""
+    )
+    failed = sum(r["exit_status"] != 0 for r in records)
+    assert failed and points == [len(records) - failed, failed]  # the failing run stands out
+    cold_page.locator("#runs").scroll_into_view_if_needed()
+    screenshot(cold_page, "report-runs-timeline")
 
 
 def test_filtering_for_a_speaker_shows_exactly_their_quotations(

@@ -48,8 +48,9 @@ def test_the_summary_counts_what_duckdb_counts(reported: Reported) -> None:
         "SELECT year(said_on), count(*) FROM quotations WHERE said_on IS NOT NULL GROUP BY 1"
     )
     assert sorted(map(tuple, summary["said_by_year"])) == sorted(said)
-    assert [r["spider"] for r in summary["runs"]] == ["people", "paper"]
-    assert summary["counts"]["runs"] == 2
+    runs = [(r["spider"], r["exit_status"]) for r in summary["runs"]]
+    assert runs == [("people", 0), ("paper", 0), ("people", 5)]
+    assert summary["counts"]["runs"] == 3
 
 
 def test_capture_links_open_the_viewer_on_the_wacz_it_packaged(reported: Reported) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from core.locks import DatasetLock
 from samplesite import SampleSite
@@ -108,14 +109,16 @@ def test_a_run_is_refused_while_a_compaction_holds_the_dataset(
     assert not list(tmp_path.glob("warc/*")) and not list(tmp_path.glob("runs/*"))
 
 
+@pytest.mark.parametrize("order", ["newest", "oldest"])
 def test_sigterm_stops_cleanly_and_jobdir_resumes_without_duplicates(
-    site: SampleSite, tmp_path: Path
+    site: SampleSite, tmp_path: Path, order: str
 ) -> None:
     output, jobdir = tmp_path / "data", tmp_path / "job"
     # Until the test releases it, the second politics list page (and the article only it links)
     # stays unanswered: the signal surely comes while the run has work left.
     held = site.hold(POLITICS_LIST_2)
-    options = ["-s", f"JOBDIR={jobdir}", "-s", "PARQUET_BATCH_ITEMS=2"]
+    job = ["-a", f"order={order}", "-s", f"JOBDIR={jobdir}"]  # the back catalogue's job, too
+    options = [*job, "-s", "PARQUET_BATCH_ITEMS=2"]
     process = start_crawl("people", site, output, *options)
     try:
         assert held.arrived.wait(120), "the run never asked for the second list page"
@@ -141,7 +144,7 @@ def test_sigterm_stops_cleanly_and_jobdir_resumes_without_duplicates(
     )
     assert rows == (written,)  # the last batch was flushed, not lost
 
-    resumed = crawl("people", site, output, "-s", f"JOBDIR={jobdir}")
+    resumed = crawl("people", site, output, *job)
     assert resumed.returncode == 0, resumed.log[-3000:]
     ids = (
         duckdb.connect()

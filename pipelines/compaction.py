@@ -29,7 +29,7 @@ from core.run import new_run_id
 from pipelines import schema
 from pipelines.corpus import QuoteCorpus
 from pipelines.dataset import STAGING, write_file
-from pipelines.derived import with_derived
+from pipelines.derived import conform
 
 logger = logging.getLogger(__name__)
 
@@ -132,22 +132,3 @@ def _runs_of(files: list[Path]) -> list[str]:
         meta = pq.read_schema(f).metadata or {}
         runs.update((meta.get(b"source_runs") or meta.get(b"run_id") or b"").decode().split())
     return sorted(runs)
-
-
-def conform(table: pa.Table, target: pa.Schema) -> pa.Table:
-    """``table`` with exactly the columns of ``target``: files written before a column existed
-    get it derived from their other columns where ``pipelines.derived`` says how, else as
-    nulls; a column
-    the schema no longer has is dropped (with a warning)."""
-    extra = set(table.column_names) - set(target.names)
-    if extra:
-        logger.warning("dropping columns the schema no longer has: %s", ", ".join(sorted(extra)))
-    dataset = (target.metadata or {}).get(b"dataset", b"").decode()
-    table = with_derived(table, dataset, set(target.names) - set(table.column_names), target)
-    columns = [
-        table.column(f.name).cast(f.type)
-        if f.name in table.column_names
-        else pa.nulls(table.num_rows, f.type)
-        for f in target
-    ]
-    return pa.Table.from_arrays(columns, schema=target)

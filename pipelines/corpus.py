@@ -24,21 +24,20 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from core.locks import FileLock
 from core.output import OutputRoot
 from pipelines import schema
 from pipelines.dataset import ParquetWriteError, read_versions, scan, write_file
+from pipelines.derived import conform
 from pipelines.quotekey import normalise
 from pipelines.records import DistinctQuotation
 from pipelines.variants import Candidate, link_variants
-
-if TYPE_CHECKING:
-    import pyarrow.compute as pc
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +46,22 @@ FILE_NAME = "quotes.parquet"
 LOCK_FILE = ".quotes.lock"
 # What an article-quotation row must say for the quotes/ row: read from quotations/.
 _OCCURRENCE_COLUMNS = schema.columns(
-    "quotations", "quote_key", "article_id", "article_version", "text", "speaker",
+    "quotations", "quote_key", "article_id", "article_version", "ordinal", "text", "speaker",
     "speaker_kind", "said_on", "said_precision", "occasion", "occasion_kind", "source_work",
 )  # fmt: skip
+# The order occurrences are grouped in: one key's printings earliest first (undated last), so
+# the choices among equals are the same in every run (rows come from a join in no set order).
+_OCCURRENCE_ORDER = [
+    ("quote_key", "ascending"), ("published_at", "ascending"), ("article_id", "ascending"),
+    ("ordinal", "ascending"),
+]  # fmt: skip
 _KEY = schema.columns("quotations", "quote_key")
 _PUBLISHED_COLUMNS = schema.columns("articles", "article_id", "version", "published_at")
 # The fields on which articles may disagree about one quotation.
 DISPUTED = ("speaker", "said_on", "occasion")
+# Quotation rows turned into Python objects at once while quotes/ rows are computed: about 1 KB
+# each, so the batch bounds the memory that takes.
+GROUP_BATCH = 50_000
 # An article with no publication date sorts after every dated one.
 _UNDATED = dt.datetime.max.replace(tzinfo=dt.UTC)
 
@@ -122,21 +130,26 @@ def _most_frequent(values: Iterable[Any]) -> Any:
     return max(counts, key=counts.__getitem__) if counts else None  # dicts keep first-seen order
 
 
-def with_variants(rows: Iterable[DistinctQuotation]) -> list[DistinctQuotation]:
-    """``rows`` with ``variant_of`` set anew over all of them, sorted by key."""
-    rows = sorted(rows, key=lambda r: r.quote_key)
+def with_variants(table: pa.Table) -> pa.Table:
+    """The quotes/ rows of ``table`` with ``variant_of`` set anew over all of them, sorted by
+    key (what linking needs is read column by column: no row becomes a Python object)."""
+    table = table.sort_by("quote_key")
+    keys = table.column("quote_key").to_pylist()
+    undated = _UNDATED.timestamp() * 1000
+    published = pc.cast(table.column("first_published_at"), pa.int64()).to_pylist()
     links = link_variants(
-        Candidate(
-            r.quote_key,
-            normalise(r.text),
-            r.article_count,
-            (r.first_published_at or _UNDATED).timestamp(),
+        Candidate(key, normalise(text or ""), count, (undated if when is None else when) / 1000)
+        for key, text, count, when in zip(
+            keys,
+            table.column("text").to_pylist(),
+            table.column("article_count").to_pylist(),
+            published,
+            strict=True,
         )
-        for r in rows
     )
-    for row in rows:
-        row.variant_of = links.get(row.quote_key)
-    return rows
+    variants = pa.array([links.get(k) for k in keys], schema.QUOTES.field("variant_of").type)
+    at = table.schema.get_field_index("variant_of")
+    return table.set_column(at, schema.QUOTES.field("variant_of"), variants)
 
 
 class QuoteCorpus:
@@ -152,17 +165,16 @@ class QuoteCorpus:
         """Recompute the rows of ``keys``, of the quotations ``changed_articles`` held in their
         earlier versions, and of any quotation the file lacks. Returns how many rows were
         recomputed. The articles' versions are read under the lock: what another run wrote
-        meanwhile counts too."""
+        meanwhile counts too. The rows kept stay Arrow columns: a run's close costs memory for
+        what it recomputes, not for the whole corpus."""
         with self._locked():
-            existing = {r.quote_key: r for r in self._read()}
-            wanted = (
-                set(keys) | self._keys_of(changed_articles) | (self._all_keys() - existing.keys())
-            )
+            existing = self._read()
+            known = existing.column("quote_key").combine_chunks()
+            wanted = set(keys) | self._keys_of(changed_articles) | self._lacking(known)
             if not wanted:
                 return 0
-            fresh = self._distinct(wanted)
-            kept = [r for k, r in existing.items() if k not in wanted]
-            self._write(with_variants([*kept, *fresh]))
+            kept = existing.filter(pc.invert(pc.is_in(known, value_set=_strings(wanted))))
+            self._write(with_variants(pa.concat_tables([kept, self._distinct(wanted)])))
             return len(wanted)
 
     def rebuild(self) -> int:
@@ -170,28 +182,24 @@ class QuoteCorpus:
         with self._locked():
             rows = with_variants(self._distinct(None))
             self._write(rows)
-            return len(rows)
+            return rows.num_rows
 
     def lacking(self) -> bool:
         """True when the dataset has quotations but no quotes/ file."""
         return self.output.exists("quotations") and not self.output.exists(DATASET, FILE_NAME)
 
     # -- reading ---------------------------------------------------------------------------------
-    def _read(self) -> list[DistinctQuotation]:
-        """The rows of the file; none when it is missing or cannot be read (then every row is
-        computed again from the quotation rows: the file lacks them all)."""
+    def _read(self) -> pa.Table:
+        """The rows of the file, in the current schema; none when it is missing or cannot be
+        read (then every row is computed again from the quotation rows: the file lacks them)."""
         if not self.output.exists(DATASET, FILE_NAME):
-            return []
+            return schema.QUOTES.empty_table()
         try:
             table = pq.read_table(self.path, filesystem=self.output.fs)
         except (OSError, pa.ArrowException) as exc:
             logger.error("Cannot read %s (%s): it is built again", self.path, exc)
-            return []
-        known = {f.name for f in schema.QUOTES}
-        return [
-            DistinctQuotation(**{k: v for k, v in row.items() if k in known})
-            for row in table.to_pylist()
-        ]
+            return schema.QUOTES.empty_table()
+        return conform(table, schema.QUOTES)
 
     def _quotation_rows(
         self, columns: pa.Schema, where: pc.Expression | None
@@ -206,54 +214,67 @@ class QuoteCorpus:
         columns = schema.columns("quotations", "quote_key", "article_id")
         for table in self._quotation_rows(columns, _isin("article_id", articles)):
             found.update(table.column("quote_key").to_pylist())
+        found.discard(None)  # type: ignore[arg-type]
         return found
 
-    def _all_keys(self) -> set[str]:
-        """Every quotation key in quotations/ (of any version: a row the file lacks is one a
-        failed update left out, or one written by a run that did not update)."""
-        found: set[str] = set()
-        for table in self._quotation_rows(_KEY, None):
-            found.update(table.column("quote_key").to_pylist())
-        return found
+    def _lacking(self, known: pa.Array) -> set[str]:
+        """The quotation keys in quotations/ (of any version) that ``known`` lacks: rows a
+        failed update left out, or written by a run that did not update."""
+        keys = [
+            pc.unique(table["quote_key"].combine_chunks())
+            for table in self._quotation_rows(_KEY, None)
+        ]
+        if not keys:
+            return set()
+        every = pc.unique(pa.concat_arrays(keys)).drop_null()
+        return set(every.filter(pc.invert(pc.is_in(every, value_set=known))).to_pylist())
 
-    def _distinct(self, keys: set[str] | None) -> list[DistinctQuotation]:
-        """The rows of ``keys`` (all when None) from the latest versions' quotation rows."""
-        latest = {
-            article_id: version
-            for article_id, (version, _) in read_versions(self.output.uri).items()
-        }
+    def _distinct(self, keys: set[str] | None) -> pa.Table:
+        """The rows of ``keys`` (all when None) from the latest versions' quotation rows: the
+        occurrences chosen and given their publication times column-wise, then grouped by key
+        a batch at a time, so only one batch is ever Python objects."""
+        versions = read_versions(self.output.uri)
+        latest = _version_keys(
+            pa.array(list(versions), pa.string()), pa.array([v for v, _ in versions.values()])
+        )
+        del versions
         where = None if keys is None else _isin("quote_key", keys)
-        rows: list[dict[str, Any]] = []
-        for table in self._quotation_rows(_OCCURRENCE_COLUMNS, where):
-            rows.extend(
-                r for r in table.to_pylist() if latest.get(r["article_id"]) == r["article_version"]
-            )
-        published = self._published({r["article_id"] for r in rows}, latest)
-        grouped: dict[str, list[Occurrence]] = {}
-        for r in rows:
-            del r["article_version"]
-            grouped.setdefault(r["quote_key"], []).append(
-                Occurrence(**r, published_at=published.get(r["article_id"]))
-            )
-        return [distinct(key, found) for key, found in grouped.items()]
+        found = pa.concat_tables(
+            [
+                _OCCURRENCE_COLUMNS.empty_table(),
+                *self._quotation_rows(_OCCURRENCE_COLUMNS, where),
+            ]
+        )
+        found = found.filter(
+            pc.is_in(_version_keys(found["article_id"], found["article_version"]), latest)
+        )
+        published = self._published(pc.unique(found["article_id"]), latest)
+        at = pc.index_in(found["article_id"], value_set=published["article_id"])
+        found = found.append_column(
+            _PUBLISHED_COLUMNS.field("published_at"), published["published_at"].take(at)
+        ).sort_by(_OCCURRENCE_ORDER)
+        tables = [schema.QUOTES.empty_table()]
+        for rows in _by_key(found):
+            grouped: dict[str, list[Occurrence]] = {}
+            for r in rows:
+                del r["article_version"], r["ordinal"]
+                grouped.setdefault(r["quote_key"], []).append(Occurrence(**r))
+            distinct_rows = [distinct(key, printed) for key, printed in grouped.items()]
+            tables.append(schema.to_table(distinct_rows, schema.QUOTES))
+        return pa.concat_tables(tables)
 
-    def _published(self, articles: set[str], latest: dict[str, int]) -> dict[str, dt.datetime]:
-        if not articles:
-            return {}
-        published: dict[str, dt.datetime] = {}
-        for table in scan(
-            self.output.uri, "articles", _PUBLISHED_COLUMNS, _isin("article_id", articles)
-        ):
-            for article_id, version, when in zip(
-                *_columns(table, "article_id", "version", "published_at"), strict=True
-            ):
-                if latest.get(article_id) == version and when is not None:
-                    published[article_id] = when
-        return published
+    def _published(self, articles: pa.Array, latest: pa.Array) -> pa.Table:
+        """``article_id`` and ``published_at`` of the latest version of each of ``articles``."""
+        read = pa.concat_tables(
+            [
+                _PUBLISHED_COLUMNS.empty_table(),
+                *scan(self.output.uri, "articles", _PUBLISHED_COLUMNS, _article_in(articles)),
+            ]
+        )
+        return read.filter(pc.is_in(_version_keys(read["article_id"], read["version"]), latest))
 
     # -- writing ---------------------------------------------------------------------------------
-    def _write(self, rows: list[DistinctQuotation]) -> None:
-        table = schema.to_table(rows, schema.QUOTES)
+    def _write(self, table: pa.Table) -> None:
         local = self.output.local
         try:
             if local is None:  # an object store: one PUT, whole or not at all
@@ -278,10 +299,35 @@ class QuoteCorpus:
 
 
 def _isin(column: str, values: set[str]) -> pc.Expression:
-    import pyarrow.compute as pc  # a fifth of a second: only when quotes/ is built
-
-    return pc.field(column).isin(pa.array(sorted(values), pa.string()))
+    return pc.field(column).isin(_strings(values))
 
 
-def _columns(table: pa.Table, *names: str) -> list[list[Any]]:
-    return [table.column(n).to_pylist() for n in names]
+def _article_in(values: pa.Array) -> pc.Expression:
+    return pc.field("article_id").isin(values)
+
+
+def _strings(values: set[str]) -> pa.Array:
+    return pa.array(sorted(values), pa.string())
+
+
+def _version_keys(article_ids: pa.Array, versions: pa.Array) -> pa.Array:
+    """``article_id`` and version as one string per row, to match rows to the latest versions
+    with ``is_in`` (a hash set of the latest keys; lighter than a join, and keeps row order)."""
+    joined = pc.binary_join_element_wise(article_ids, pc.cast(versions, pa.string()), "\x1f")
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+
+
+def _by_key(table: pa.Table) -> Iterator[list[dict[str, Any]]]:
+    """The rows of ``table`` (sorted by ``quote_key``) as dicts, about ``GROUP_BATCH`` at a time,
+    never splitting one key's rows between two batches."""
+    carry: list[dict[str, Any]] = []
+    for batch in table.to_batches(max_chunksize=GROUP_BATCH):
+        rows = carry + batch.to_pylist()
+        last, cut = rows[-1]["quote_key"], len(rows)
+        while cut and rows[cut - 1]["quote_key"] == last:
+            cut -= 1
+        if cut:
+            yield rows[:cut]
+        carry = rows[cut:]
+    if carry:
+        yield carry

@@ -14,6 +14,7 @@ rewrites the files with it (``pipelines.compaction``). Schema 3 added, on quotat
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ import pyarrow as pa
 
 from pipelines.attribution import Attribution, occasion_kind, parse_attribution, speaker_kind
 from pipelines.quotekey import quote_key
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +93,22 @@ def with_derived(table: pa.Table, dataset: str, missing: set[str], target: pa.Sc
             else:
                 table = table.append_column(target.field(name), array)
     return table
+
+
+def conform(table: pa.Table, target: pa.Schema) -> pa.Table:
+    """``table`` with exactly the columns of ``target``: files written before a column existed
+    get it derived from their other columns where ``pipelines.derived`` says how, else as
+    nulls; a column
+    the schema no longer has is dropped (with a warning)."""
+    extra = set(table.column_names) - set(target.names)
+    if extra:
+        logger.warning("dropping columns the schema no longer has: %s", ", ".join(sorted(extra)))
+    dataset = (target.metadata or {}).get(b"dataset", b"").decode()
+    table = with_derived(table, dataset, set(target.names) - set(table.column_names), target)
+    columns = [
+        table.column(f.name).cast(f.type)
+        if f.name in table.column_names
+        else pa.nulls(table.num_rows, f.type)
+        for f in target
+    ]
+    return pa.Table.from_arrays(columns, schema=target)

@@ -43,6 +43,8 @@ WINDOW = 4
 _BASE = np.uint64(1_000_003)
 _SHIFT = np.uint64(31)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
+# Texts fingerprinted at once: the arrays are per character, so this bounds their memory.
+FINGERPRINT_BATCH = 20_000
 # A shingle found in more distinct texts than this (a set phrase) says nothing about which
 # texts are alike; it is not used to find candidates.
 COMMON_SHINGLE = 64
@@ -122,7 +124,20 @@ def _alike(a: str, b: str) -> bool:
 
 def _fingerprints_of(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     """Every text's winnowed fingerprints (see the docstring) as one array, each once per text,
-    and the index of the text each belongs to: all texts at once, in a few array operations."""
+    and the index of the text each belongs to: ``FINGERPRINT_BATCH`` texts at a time, each
+    batch in a few array operations (the arrays of a batch take some 50 bytes a character;
+    the fingerprints kept, about a third of that)."""
+    texts = list(texts)
+    prints, owners = [np.empty(0, np.uint64)], [np.empty(0, np.int64)]
+    for first in range(0, len(texts), FINGERPRINT_BATCH):
+        found, of = _batch_fingerprints(texts[first : first + FINGERPRINT_BATCH])
+        prints.append(found)
+        owners.append(of + first)
+    return np.concatenate(prints), np.concatenate(owners)
+
+
+def _batch_fingerprints(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``_fingerprints_of`` for one batch, its texts numbered from 0."""
     encoded = [t.encode("utf-32-le") for t in texts]
     lengths = np.fromiter(map(len, encoded), np.int64, len(encoded)) // 4
     points = np.frombuffer(b"".join(encoded), "<u4").astype(np.uint64)

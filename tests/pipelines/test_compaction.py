@@ -16,8 +16,9 @@ from core.errors import DatasetBusy
 from core.outcome import ExitStatus
 from core.output import exchange_folders
 from pipelines import schema
-from pipelines.compaction import PARTITIONED, compact, conform
+from pipelines.compaction import PARTITIONED, compact
 from pipelines.dataset import STAGING
+from pipelines.derived import conform
 from pipelines.parquet import DatasetWriter
 from pipelines.quotekey import quote_key
 from tests.conftest import REPO

@@ -84,7 +84,7 @@ bench-report: $(STAMP) viewer
 	$(BIN)/python -m bench.report
 
 ## bench-scale: the frontier and seen-set at 200,000 articles: JOBDIR, 2 and 4 Redis workers,
-## and the Redis set against its Bloom filter at 1M and 10M fingerprints (about 2 hours)
+## and the Redis set against its Bloom filter at 1M and 10M fingerprints (about 45 minutes)
 bench-scale: $(STAMP) services
 	$(BIN)/python -m bench.scale
 

@@ -13,7 +13,7 @@ Start the same ``scrapy crawl`` on as many machines (or processes) as wanted, wi
   with an empty seen-set; the keys persist while workers come and go within a run.
 - **A bounded seen-set**: ``DISTRIBUTED_SEEN_SET = "bloom"`` keeps the fingerprints in a Bloom
   filter of Redis's own (``BF.RESERVE``/``BF.ADD``: RedisBloom, built into Redis 8 and Redis
-  Stack) instead of a set: some 3.6 bytes a URL at ``BLOOM_ERROR_RATE`` 1e-6 where the set takes
+  Stack) instead of a set: some 4.2 bytes a URL at ``BLOOM_ERROR_RATE`` 1e-6 where the set takes
   about 100. The price is the error rate: that share of new pages is taken for seen and not
   fetched in this run (the next run, with its own seen-set, fetches them).
 - **Politeness across workers**: ``PacedHTTPDownloadHandler`` lets one request per host go out

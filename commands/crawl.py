@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -81,20 +82,15 @@ class Command(ScrapyCrawlCommand):
             if root and not plan
             else []
         )
-        try:
-            for lock in locks:
-                lock.acquire()
-        except Busy as exc:
-            for lock in locks:
-                lock.release()
-            print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
-            self.exitcode = int(exit_status_for(exc))
-            return
-        try:
+        with contextlib.ExitStack() as held:
+            try:
+                for lock in locks:
+                    held.enter_context(lock)
+            except Busy as exc:
+                print(f"scrapy crawl {args[0]}: not started: {exc}", file=sys.stderr)
+                self.exitcode = int(exit_status_for(exc))
+                return
             super().run(args, opts)
-        finally:
-            for lock in locks:
-                lock.release()
         crawler = getattr(self, "_crawler", None)
         stats = crawler.stats if crawler else None
         for line in (stats.get_value(S.PLAN_REPORT) if stats else None) or ():

@@ -264,14 +264,20 @@ class QuoteCorpus:
         return pa.concat_tables(tables)
 
     def _published(self, articles: pa.Array, latest: pa.Array) -> pa.Table:
-        """``article_id`` and ``published_at`` of the latest version of each of ``articles``."""
+        """``article_id`` and ``published_at`` of the latest version of each of ``articles``.
+        Three narrow columns read whole and chosen once: a filter per file would build its
+        set of ``articles`` again for each of the thousands of files."""
         read = pa.concat_tables(
             [
                 _PUBLISHED_COLUMNS.empty_table(),
-                *scan(self.output.uri, "articles", _PUBLISHED_COLUMNS, _article_in(articles)),
+                *scan(self.output.uri, "articles", _PUBLISHED_COLUMNS),
             ]
         )
-        return read.filter(pc.is_in(_version_keys(read["article_id"], read["version"]), latest))
+        chosen = pc.and_(
+            pc.is_in(read["article_id"], articles),
+            pc.is_in(_version_keys(read["article_id"], read["version"]), latest),
+        )
+        return read.filter(chosen)
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, table: pa.Table) -> None:
@@ -300,10 +306,6 @@ class QuoteCorpus:
 
 def _isin(column: str, values: set[str]) -> pc.Expression:
     return pc.field(column).isin(_strings(values))
-
-
-def _article_in(values: pa.Array) -> pc.Expression:
-    return pc.field("article_id").isin(values)
 
 
 def _strings(values: set[str]) -> pa.Array:

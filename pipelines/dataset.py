@@ -90,7 +90,12 @@ def scan(
     import pyarrow.dataset as ds
 
     found = ds.dataset(output.join(dataset), format="parquet", schema=columns, filesystem=output.fs)
-    for fragment in found.get_fragments():
+    parquet = ds.ParquetFileFormat()
+    for path in found.files:
+        # A fragment of its own for each file, dropped when read: the dataset's fragments keep
+        # each file's footer once read (some 150 KB each with the columns' descriptions), which
+        # over the thousands of files of a large dataset is hundreds of MB held for nothing.
+        fragment = parquet.make_fragment(path, filesystem=found.filesystem)
         try:
             missing = set(columns.names) - set(fragment.physical_schema.names)
             if not sources_of(dataset, missing):

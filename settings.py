@@ -147,7 +147,7 @@ DISTRIBUTED_RUN = None  # all workers of a run share it; default: today's date i
 # Requests a worker takes from the shared queue at a time: few, so the others get work too.
 DISTRIBUTED_CONCURRENT_REQUESTS = 4
 # The shared seen-set: "set" (a Redis set, exact, ~100 bytes a URL) or "bloom" (a Bloom filter
-# of Redis's own, ~3.6 bytes a URL at 1e-6; needs Redis 8, Redis Stack or RedisBloom).
+# of Redis's own, ~4.2 bytes a URL at 1e-6; needs Redis 8, Redis Stack or RedisBloom).
 DISTRIBUTED_SEEN_SET = "set"
 BLOOM_CAPACITY = 10_000_000  # fingerprints the first filter is sized for; more stack on
 BLOOM_ERROR_RATE = 1e-6  # the share of new pages taken for seen (and left for the next run)

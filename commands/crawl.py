@@ -71,9 +71,10 @@ class Command(ScrapyCrawlCommand):
             return
         assert self.settings is not None
         root = OutputRoot.of(self.settings.get("OUTPUT_DIR")).local
-        # The job's lock, and the dataset's (shared: a compaction keeps the run from starting,
-        # not from opening and closing at once). A plan writes nothing: it takes neither.
-        # flock(2): on an object store, the scheduler keeps runs apart.
+        # The job's lock, and the dataset's (shared with other writers; a compaction, which
+        # takes it exclusively, keeps the run from starting, and cannot start while it runs).
+        # A plan writes nothing: it takes neither. flock(2): on an object store, the scheduler
+        # keeps runs apart.
         locks = (
             [
                 job_lock(root, args[0], shared=bool(self.settings.get("REDIS_URL"))),

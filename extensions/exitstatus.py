@@ -6,7 +6,8 @@ crawl's stats by ``RunSummary.from_stats``) and the configured limits (``ErrorLi
 needs no crawler. Rules, first match wins (the codes: ``core.outcome``):
 
 - 7 ALREADY_RUNNING: a compaction held the dataset when the run opened it (``scrapy crawl``
-  checks before it starts; this is the race after that check);
+  refuses to start then, and holds the dataset's lock for the run; this is for a crawl started
+  some other way);
 - 3 OUTPUT_FAILED: Parquet or WARC output could not be written;
 - 8 INTERRUPTED: a signal stopped the run;
 - 4 START_UNREACHABLE: start pages were sent and none got an HTTP answer;

@@ -49,8 +49,9 @@ _OCCURRENCE_COLUMNS = schema.columns(
     "quotations", "quote_key", "article_id", "article_version", "ordinal", "text", "speaker",
     "speaker_kind", "said_on", "said_precision", "occasion", "occasion_kind", "source_work",
 )  # fmt: skip
-# The order occurrences are grouped in: one key's printings earliest first (undated last), so
-# the choices among equals are the same in every run (rows come from a join in no set order).
+# The order occurrences are grouped in: one key's printings earliest first (undated last), then
+# by article and place in it, so the choices among equals do not depend on the order the files
+# were listed in.
 _OCCURRENCE_ORDER = [
     ("quote_key", "ascending"), ("published_at", "ascending"), ("article_id", "ascending"),
     ("ordinal", "ascending"),
@@ -132,11 +133,12 @@ def _most_frequent(values: Iterable[Any]) -> Any:
 
 def with_variants(table: pa.Table) -> pa.Table:
     """The quotes/ rows of ``table`` with ``variant_of`` set anew over all of them, sorted by
-    key (what linking needs is read column by column: no row becomes a Python object)."""
+    key. Linking needs four columns of each row, read as such; the rows stay Arrow's."""
     table = table.sort_by("quote_key")
     keys = table.column("quote_key").to_pylist()
     undated = _UNDATED.timestamp() * 1000
-    published = pc.cast(table.column("first_published_at"), pa.int64()).to_pylist()
+    in_ms = table.column("first_published_at").cast(pa.timestamp("ms", tz="UTC"))
+    published = pc.cast(in_ms, pa.int64()).to_pylist()
     links = link_variants(
         Candidate(key, normalise(text or ""), count, (undated if when is None else when) / 1000)
         for key, text, count, when in zip(
@@ -165,8 +167,9 @@ class QuoteCorpus:
         """Recompute the rows of ``keys``, of the quotations ``changed_articles`` held in their
         earlier versions, and of any quotation the file lacks. Returns how many rows were
         recomputed. The articles' versions are read under the lock: what another run wrote
-        meanwhile counts too. The rows kept stay Arrow columns: a run's close costs memory for
-        what it recomputes, not for the whole corpus."""
+        meanwhile counts too. The rows kept stay Arrow columns (the variants are linked over
+        all rows, from their keys and texts); only the rows recomputed become Python objects,
+        a batch at a time."""
         with self._locked():
             existing = self._read()
             known = existing.column("quote_key").combine_chunks()
@@ -174,7 +177,10 @@ class QuoteCorpus:
             if not wanted:
                 return 0
             kept = existing.filter(pc.invert(pc.is_in(known, value_set=_strings(wanted))))
-            self._write(with_variants(pa.concat_tables([kept, self._distinct(wanted)])))
+            # No file yet (or a damaged one): every key is wanted, and reading them all is
+            # cheaper than asking each file for a set of all of them.
+            fresh = self._distinct(wanted if existing.num_rows else None)
+            self._write(with_variants(pa.concat_tables([kept, fresh])))
             return len(wanted)
 
     def rebuild(self) -> int:

@@ -62,12 +62,8 @@ def write_file(
 
 
 # The columns read_versions needs; files older than the columns read them as nulls.
-_VERSION_COLUMNS = pa.schema(
-    [("article_id", pa.string()), ("version", pa.int32()), ("content_hash", pa.string())]
-)
-_KNOWN_COLUMNS = pa.schema(
-    [("article_id", pa.string()), ("published_at", pa.timestamp("ms", tz="UTC"))]
-)
+_VERSION_COLUMNS = schema.columns("articles", "article_id", "version", "content_hash")
+_KNOWN_COLUMNS = schema.columns("articles", "article_id", "published_at")
 # An article the dataset has with no publication time counts as old.
 _UNDATED = dt.datetime.min.replace(tzinfo=dt.UTC)
 

@@ -36,6 +36,7 @@ import os
 import socket
 import warnings
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import signals
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
@@ -87,15 +88,30 @@ def check_settings(settings: Settings) -> None:
 
 
 def _ping(redis_url: str) -> None:
-    """Raise ``ServiceUnreachable`` unless the Redis at ``redis_url`` answers."""
+    """Raise ``ServiceUnreachable`` unless the Redis at ``redis_url`` answers, and
+    ``ConfigurationError`` when it answers but refuses (a wrong password, say)."""
     from redis import Redis
-    from redis.exceptions import RedisError
+    from redis.exceptions import AuthenticationError, ConnectionError, RedisError, TimeoutError
 
+    shown = _without_password(redis_url)  # the message goes to logs and cron mail
     try:
         with Redis.from_url(redis_url, socket_connect_timeout=PING_TIMEOUT) as server:
             server.ping()
-    except RedisError as exc:
-        raise ServiceUnreachable(f"Redis at {redis_url} does not answer: {exc}") from exc
+    except AuthenticationError as exc:  # a ConnectionError to redis-py, a setting to us
+        raise ConfigurationError(f"Redis at {shown} refused this client: {exc}") from exc
+    except (ConnectionError, TimeoutError) as exc:
+        raise ServiceUnreachable(f"Redis at {shown} does not answer: {exc}") from exc
+    except RedisError as exc:  # NOAUTH and the like: it answered, and said no
+        raise ConfigurationError(f"Redis at {shown} refused this client: {exc}") from exc
+
+
+def _without_password(url: str) -> str:
+    """``url`` with the password of its user part, if any, written as ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = f"{parts.username or ''}:***@"
+    return urlunsplit(parts._replace(netloc=user + parts.netloc.rpartition("@")[2]))
 
 
 def run_name(settings: Settings) -> str:

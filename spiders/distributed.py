@@ -36,7 +36,6 @@ import os
 import socket
 import warnings
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import signals
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
@@ -46,6 +45,7 @@ from twisted.internet import task
 
 from core.clock import shanghai_today
 from core.errors import ConfigurationError, ServiceUnreachable
+from core.redact import redacted
 
 if TYPE_CHECKING:
     from typing import Self
@@ -93,7 +93,7 @@ def _ping(redis_url: str) -> None:
     from redis import Redis
     from redis.exceptions import AuthenticationError, ConnectionError, RedisError, TimeoutError
 
-    shown = _without_password(redis_url)  # the message goes to logs and cron mail
+    shown = redacted(redis_url)  # the message goes to logs and cron mail
     try:
         with Redis.from_url(redis_url, socket_connect_timeout=PING_TIMEOUT) as server:
             server.ping()
@@ -103,15 +103,6 @@ def _ping(redis_url: str) -> None:
         raise ServiceUnreachable(f"Redis at {shown} does not answer: {exc}") from exc
     except RedisError as exc:  # NOAUTH and the like: it answered, and said no
         raise ConfigurationError(f"Redis at {shown} refused this client: {exc}") from exc
-
-
-def _without_password(url: str) -> str:
-    """``url`` with the password of its user part, if any, written as ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = f"{parts.username or ''}:***@"
-    return urlunsplit(parts._replace(netloc=user + parts.netloc.rpartition("@")[2]))
 
 
 def run_name(settings: Settings) -> str:

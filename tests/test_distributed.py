@@ -7,6 +7,7 @@ when it can).
 from __future__ import annotations
 
 import collections
+import json
 import socket
 import subprocess
 import sys
@@ -152,22 +153,32 @@ def test_a_redis_that_does_not_answer_is_one_line_and_exit_4_before_any_request(
     assert site.exchanges[start:] == []
 
 
-def test_a_redis_that_refuses_the_password_is_a_wrong_setting_and_says_none(
+def test_redis_passwords_stay_out_of_logs_and_records_and_a_wrong_one_is_a_wrong_setting(
     site: SampleSite, tmp_path: Path
 ) -> None:
     try:
         with redis_server(tmp_path, password="the-right-one") as url:
             wrong = url.replace("the-right-one", "hunter2")
             start = len(site.exchanges)
-            worker = start_crawl("people", site, tmp_path, "-s", f"REDIS_URL={wrong}")
-            log = worker.communicate(timeout=120)[0]
+            refused = start_crawl("people", site, tmp_path / "a", "-s", f"REDIS_URL={wrong}")
+            refused_log = refused.communicate(timeout=120)[0]
+            fetched = len(site.exchanges) - start
+            options = ["-a", "channels=politics", "-s", f"REDIS_URL={url}"]
+            worker = start_crawl("people", site, tmp_path / "b", *options)
+            log = worker.communicate(timeout=300)[0]
     except RedisMissing as exc:
         pytest.skip(str(exc))
-    assert worker.returncode == 2, log[-3000:]
-    assert "refused this client" in log and "redis://:***@127.0.0.1:" in log
-    assert "hunter2" not in log
-    assert "Traceback" not in log
-    assert site.exchanges[start:] == []
+    assert refused.returncode == 2, refused_log[-3000:]
+    assert "refused this client" in refused_log and "redis://:***@127.0.0.1:" in refused_log
+    assert "hunter2" not in refused_log and "Traceback" not in refused_log
+    assert fetched == 0
+    # The right password: the run goes, and neither its log nor its run record holds it.
+    assert worker.returncode == 0, log[-3000:]
+    assert "the-right-one" not in log
+    (record,) = (tmp_path / "b" / "runs").glob("*.json")
+    settings = json.loads(record.read_text())["settings"]
+    assert settings["REDIS_URL"].startswith("redis://:***@127.0.0.1:")
+    assert "the-right-one" not in record.read_text()
 
 
 @pytest.fixture

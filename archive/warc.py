@@ -218,15 +218,20 @@ class RotatingWarcWriter:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._serial += 1
         ext = ".warc.gz" if self.gzip else ".warc"
-        while True:  # another writer on this machine may open a file in the same millisecond
+        # Another writer on this machine may open a file in the same millisecond, or have opened
+        # and closed one there already: a name is taken only when neither the open file nor the
+        # closed one exists (closing renames over the final name, which must not be another's).
+        while True:
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")[:-3]
             name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}{ext}"
             self._path = self.directory / (name + OPEN_SUFFIX)
-            try:
-                self._file = self._path.open("xb")
-                break
-            except FileExistsError:
-                time.sleep(0.001)
+            if not (self.directory / name).exists():
+                try:
+                    self._file = self._path.open("xb")
+                    break
+                except FileExistsError:
+                    pass
+            time.sleep(0.001)
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)  # released when the file is closed
         if self.index:
             self._running_index = RunningIndex(self._final_name(self._path))

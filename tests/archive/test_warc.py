@@ -87,6 +87,25 @@ def test_rotation_at_size(tmp_path: Path) -> None:
     assert [p.name.split("-")[2] for p in sorted(tmp_path.iterdir())] == ["00001", "00002", "00003"]
 
 
+def test_writers_one_after_another_in_one_folder_never_take_a_closed_files_name(
+    tmp_path: Path,
+) -> None:
+    """Writers each start at serial 1; two opened in the same millisecond (common when one
+    closes and the next opens at once) must not both end with one name: closing renames over
+    the final name, so the second would replace the first."""
+    written = []
+    for n in range(200):
+        writer = new_writer(tmp_path)
+        exchange(writer, n)
+        writer.close()
+        written += writer.closed_files
+    assert len(set(written)) == 200
+    assert sorted(tmp_path.glob("*.warc.gz")) == sorted(written)
+    assert sorted(r.url for r in iter_responses(written)) == sorted(
+        f"http://politics.people.com.cn/n1/2022/1110/c1001-{n}.html?from=list" for n in range(200)
+    )
+
+
 def test_warcio_check_accepts_the_file(tmp_path: Path) -> None:
     writer = new_writer(tmp_path)
     exchange(writer, 1, gzipped=True)

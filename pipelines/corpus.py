@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 from core.locks import FileLock
 from core.output import OutputRoot
 from pipelines import schema
-from pipelines.dataset import ParquetWriteError, read_versions, scan, write_file
+from pipelines.dataset import ParquetWriteError, scan, write_file
 from pipelines.derived import conform
 from pipelines.quotekey import normalise
 from pipelines.records import DistinctQuotation
@@ -239,11 +239,14 @@ class QuoteCorpus:
         """The rows of ``keys`` (all when None) from the latest versions' quotation rows: the
         occurrences chosen and given their publication times column-wise, then grouped by key
         a batch at a time, so only one batch is ever Python objects."""
-        versions = read_versions(self.output.uri)
-        latest = _version_keys(
-            pa.array(list(versions), pa.string()), pa.array([v for v, _ in versions.values()])
+        # articles/ read once, three narrow columns: the latest versions and their times.
+        articles = pa.concat_tables(
+            [
+                _PUBLISHED_COLUMNS.empty_table(),
+                *scan(self.output.uri, "articles", _PUBLISHED_COLUMNS),
+            ]
         )
-        del versions
+        latest = _latest_versions(articles)
         where = None if keys is None else _isin("quote_key", keys)
         found = pa.concat_tables(
             [
@@ -254,7 +257,7 @@ class QuoteCorpus:
         found = found.filter(
             pc.is_in(_version_keys(found["article_id"], found["article_version"]), latest)
         )
-        published = self._published(pc.unique(found["article_id"]), latest)
+        published = _published(articles, pc.unique(found["article_id"]), latest)
         at = pc.index_in(found["article_id"], value_set=published["article_id"])
         found = found.append_column(
             _PUBLISHED_COLUMNS.field("published_at"), published["published_at"].take(at)
@@ -268,22 +271,6 @@ class QuoteCorpus:
             distinct_rows = [distinct(key, printed) for key, printed in grouped.items()]
             tables.append(schema.to_table(distinct_rows, schema.QUOTES))
         return pa.concat_tables(tables)
-
-    def _published(self, articles: pa.Array, latest: pa.Array) -> pa.Table:
-        """``article_id`` and ``published_at`` of the latest version of each of ``articles``.
-        Three narrow columns read whole and chosen once: a filter per file would build its
-        set of ``articles`` again for each of the thousands of files."""
-        read = pa.concat_tables(
-            [
-                _PUBLISHED_COLUMNS.empty_table(),
-                *scan(self.output.uri, "articles", _PUBLISHED_COLUMNS),
-            ]
-        )
-        chosen = pc.and_(
-            pc.is_in(read["article_id"], articles),
-            pc.is_in(_version_keys(read["article_id"], read["version"]), latest),
-        )
-        return read.filter(chosen)
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, table: pa.Table) -> None:
@@ -316,6 +303,26 @@ def _isin(column: str, values: set[str]) -> pc.Expression:
 
 def _strings(values: set[str]) -> pa.Array:
     return pa.array(sorted(values), pa.string())
+
+
+def _latest_versions(articles: pa.Table) -> pa.Array:
+    """The ``_version_keys`` of each article's latest version (a version left null counts as
+    1, as ``pipelines.dataset.read_versions`` counts it)."""
+    versions = pa.table(
+        {"article_id": articles["article_id"], "version": pc.fill_null(articles["version"], 1)}
+    )
+    newest = versions.group_by("article_id").aggregate([("version", "max")])
+    return _version_keys(newest["article_id"], newest["version_max"])
+
+
+def _published(articles: pa.Table, wanted: pa.Array, latest: pa.Array) -> pa.Table:
+    """``articles``' rows (id, version, publication time) of the latest version of each of
+    ``wanted``: chosen once over the whole column, not with a set built per file."""
+    chosen = pc.and_(
+        pc.is_in(articles["article_id"], wanted),
+        pc.is_in(_version_keys(articles["article_id"], articles["version"]), latest),
+    )
+    return articles.filter(chosen)
 
 
 def _version_keys(article_ids: pa.Array, versions: pa.Array) -> pa.Array:

@@ -1,0 +1,69 @@
+"""The body's paragraphs as ``read_page`` sorts them, on the lxml tree of the page."""
+
+from __future__ import annotations
+
+from pipelines.page import read_page
+
+URL = "http://society.people.com.cn/n1/2022/1105/c1008-1.html"
+
+
+def rm_txt(body: str) -> str:
+    """A page of the rm_txt template whose body holds ``body``."""
+    return (
+        "<html><head><title>某标题--社会--人民网</title></head><body><div class='rm_txt'>"
+        f"<h1>某标题</h1><div class='rm_txt_con'>{body}</div></div></body></html>"
+    )
+
+
+def kinds(body: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in read_page(URL, rm_txt(body)).blocks]
+
+
+def test_a_paragraph_inside_another_is_read_once_as_part_of_it() -> None:
+    assert kinds("<ul><li>列表项<p>其中一段</p></li></ul><p>正文</p>") == [
+        ("text", "列表项 其中一段"),
+        ("text", "正文"),
+    ]
+
+
+def test_line_breaks_split_a_paragraph_into_lines() -> None:
+    assert kinds("<p>第一行<br>第二行<br/><br>第三行</p>") == [
+        ("text", "第一行"),
+        ("text", "第二行"),
+        ("text", "第三行"),
+    ]
+
+
+def test_a_heading_is_a_paragraph_all_in_bold() -> None:
+    assert kinds(
+        "<p><strong>一、标题</strong></p>"
+        "<p><span style='font-weight: 700'>二、<b>标题</b></span> </p>"
+        "<p><strong>加粗</strong>之后还有正文</p>"
+        "<p><b>加粗</b><span>不加粗</span></p>"
+    ) == [
+        ("heading", "一、标题"),
+        ("heading", "二、 标题"),
+        ("text", "加粗 之后还有正文"),
+        ("text", "加粗 不加粗"),
+    ]
+
+
+def test_comments_are_not_text() -> None:
+    assert kinds("<p><strong>标题</strong><!-- 编者的注释 --></p><p>正<!-- x -->文</p>") == [
+        ("heading", "标题"),
+        ("text", "正 文"),
+    ]
+
+
+def test_the_paragraph_after_a_picture_is_its_caption() -> None:
+    assert kinds("<p><img src='a.jpg'></p><p>图为会场。</p><p>正文</p>") == [
+        ("caption", "图为会场。"),
+        ("text", "正文"),
+    ]
+
+
+def test_a_centred_paragraph_is_a_caption() -> None:
+    assert kinds("<p align='center'>居中的说明</p><p style='text-align:center'>又一条</p>") == [
+        ("caption", "居中的说明"),
+        ("caption", "又一条"),
+    ]

@@ -134,7 +134,10 @@ _TEXT_LENGTH = etree.XPath(S.GENERIC_TEXT_LENGTH)
 # An element's text: what lxml.html's text_content() gives, on a plain lxml.etree element.
 _STRING = etree.XPath("string()", smart_strings=False)
 # Pages reach the parser as UTF-8 bytes (_parse): a <meta charset> in them must not override it.
-_UTF8_HTML = etree.HTMLParser(encoding="utf-8")
+# huge_tree: without it libxml2 stops at 256 levels of nesting, which an old page's unclosed
+# <font> tags reach, and silently drops the rest of the page; with it the limit is 2,048.
+_UTF8_HTML = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+TOO_DEEP = "nested deeper than 2048 elements: read up to that depth only"
 
 
 def read_page(url: str, html: str) -> PageContent:
@@ -143,6 +146,7 @@ def read_page(url: str, html: str) -> PageContent:
         doc = _parse(html)
     except (etree.ParserError, ValueError) as exc:
         return PageContent(url, None, problem=f"unparseable HTML: {exc}")
+    cut_off = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _UTF8_HTML.error_log)
     names: set[str] | None = None
     for i, t in enumerate(_TEMPLATES):
         if i and t.body_names is not None:  # the first (the most common) is tried as it is
@@ -155,6 +159,8 @@ def read_page(url: str, html: str) -> PageContent:
     else:
         page = _read_generic(url, doc)
     _fill_from_head(page, doc)
+    if cut_off and page.problem is None:
+        page.problem = TOO_DEEP
     return page
 
 

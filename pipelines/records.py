@@ -76,7 +76,9 @@ class Article:
         repeated=True,
     )
     problem: str | None = column(
-        pa.string(), "Why the page could not be read (no body, unparseable); null when it could."
+        pa.string(),
+        "Why the page could not be read (no body, unparseable) or was read only in part (nested"
+        " too deep); null when it was read whole.",
     )
     language: str | None = column(
         pa.string(), '"zh", or "en" for the English edition.', repeated=True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.page import read_page
+from pipelines.page import TOO_DEEP, read_page
 
 URL = "http://society.people.com.cn/n1/2022/1105/c1008-1.html"
 
@@ -67,3 +67,19 @@ def test_a_centred_paragraph_is_a_caption() -> None:
         ("caption", "居中的说明"),
         ("caption", "又一条"),
     ]
+
+
+def test_unclosed_font_tags_deeper_than_256_levels_lose_nothing() -> None:
+    """An old page's <font> tags, opened and never closed, nest each paragraph in the last:
+    libxml2 stops reading at 256 levels unless told otherwise, and the body was lost."""
+    paragraphs = "".join(f"<p><font color='red'>第{n}段" for n in range(400))
+    page = read_page(URL, rm_txt(paragraphs + "<p>最后一段</p>"))
+    assert page.problem is None
+    assert page.blocks[-1].text.endswith("最后一段")
+    assert "第399段" in page.blocks[-1].text
+
+
+def test_a_page_nested_past_the_parsers_limit_says_so() -> None:
+    page = read_page(URL, rm_txt("<p>第一段</p>" + "<div>" * 3000 + "<p>太深</p>"))
+    assert (page.template, page.problem) == ("rm_txt", TOO_DEEP)
+    assert page.blocks[0].text == "第一段"

@@ -17,6 +17,7 @@ under a speech title. The patterns live in ``pipelines.patterns``, the lexicon o
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -88,6 +89,8 @@ def parse_attribution(line: str) -> Attribution | None:
         return None
     if P.SENTENCE_INSIDE.search(rest):
         return None  # a bullet point of prose, not a line naming who said it
+    if P.SUBTITLE.search(rest):
+        return None  # "——习近平总书记考察湖南纪实": a report's subtitle
     excerpt = P.EXCERPT.match(rest)
     if excerpt:
         rest = rest[excerpt.end() :]
@@ -101,6 +104,8 @@ def parse_attribution(line: str) -> Attribution | None:
         speaker = who["speaker"]
         title = _join_titles(who["before"], who["after"])
         rest = rest[who.end() :].lstrip(" ,，:：")
+        if said is None and (date := P.DATE.match(rest)) and (said := _dates(date)):
+            rest = P.AFTER_DATE.sub("", rest[date.end() :], count=1)  # "习近平2016年4月19日在…"
     occasion = rest.strip() or None
     if said is None and occasion and "年" in occasion:  # no 年, no date: most lines
         said, occasion = _date_after_occasion(occasion)
@@ -159,6 +164,10 @@ def _date_after_occasion(occasion: str) -> tuple[_Said | None, str | None]:
     for m in P.WORK_THEN_DATE.finditer(occasion):
         if (date := P.DATE.match(occasion, m.end())) and (said := _dates(date)):
             return said, _without(occasion, m.start() + 1, date.end())
+    for m in P.COMMA_THEN_DATE.finditer(occasion):
+        date = P.DATE.match(occasion, m.end())
+        if date and date.end() == len(occasion) and (said := _dates(date)):
+            return said, _without(occasion, m.start(), date.end())
     return None, occasion
 
 
@@ -174,6 +183,8 @@ def _cited_work(line: str, occasion: str | None, *, cited: bool) -> str | None:
         return None
     if excerpt := P.EXCERPT_WORK.search(line):
         return excerpt["work"]
+    if occasion and (written := P.WRITTEN_WORK.match(occasion)):
+        return written["work"]
     bare = P.SOURCE_WORK.match(occasion) if occasion else None
     if bare and (cited or P.WORK_AUTHOR.fullmatch(bare["work"])):
         return bare["work"]
@@ -204,6 +215,8 @@ def _states_who_or_where(
     """An attribution names a speaker or an occasion that reads like one (a speech, a letter…)."""
     if work is not None or (excerpt and (speaker or occasion)):
         return True
+    if said is None and occasion is not None and P.ONLY_A_PLACE.match(occasion):
+        return False  # "——毛泽东在延安": a subtitle
     if occasion is None:
         return vouched  # "——习近平", "——毛泽东同志", "——人民日报评论员"; not "——陆游"
     names_speech = bool(P.OCCASION_END.search(occasion))
@@ -233,14 +246,14 @@ def _dates(m: re.Match[str]) -> _Said | None:
     if start is None:
         return None
     until = None
-    if m["to_d"] is not None:
-        until = _date(
-            _number(m["to_y"]) or year,
-            _number(m["to_m"]) or month,
-            _number(m["to_d"]),
-        )
-        if until is not None and until < start:
-            until = None
+    if m["to_d"] is not None:  # to a day: "至2月21日", "至28日"
+        until = _date(_number(m["to_y"]) or year, _number(m["to_m"]) or month, _number(m["to_d"]))
+    elif m["to_m2"] is not None:  # to a month: "2014年7月至8月", to its last day
+        until = _last_day(_number(m["to_y2"]) or year, _number(m["to_m2"]))
+    elif m["to_y3"] is not None:  # to a year: "1942年至1945年", to its last day
+        until = _date(_number(m["to_y3"]), 12, 31)
+    if until is not None and until < start:
+        until = None
     return start, until, precision
 
 
@@ -249,6 +262,12 @@ def _date(year: int | None, month: int | None, day: int | None) -> dt.date | Non
         return dt.date(year, month, day)  # type: ignore[arg-type]
     except (TypeError, ValueError):  # 2月30日: not a date after all
         return None
+
+
+def _last_day(year: int | None, month: int | None) -> dt.date | None:
+    if year is None or month is None or not 1 <= month <= 12:
+        return None
+    return _date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _number(text: str | None) -> int | None:

@@ -167,14 +167,22 @@ _CN = "〇零一二三四五六七八九"
 _YEAR = rf"\d{{4}}|[{_CN}]{{4}}"
 _MONTH = rf"\d{{1,2}}|[{_CN}十]{{1,2}}"
 _DAY = rf"\d{{1,2}}|[{_CN}十]{{1,3}}"
-# Year, then optionally month, then optionally day, then optionally the end of a range with
-# 至, 到 or a dash: "2014年9月25日至28日", "1992年1月18日至2月21日", "2019年12月31日—2020年1月2日".
-# Used with match() (at the start of the text, or at a position) and fullmatch().
+# A part of a year or a month, read as the year or the month: "1992年春", "2014年7月下旬".
+_PART = r"(?:[春夏秋冬]天?|[初底末]|[上中下]旬|前后)?"
+# Between the two ends of a range: 至, 到, a tilde, or one or two dashes of any kind.
+_RANGE = r"(?:[至到~～]|[\-—–―－]{1,2})"
+# Year, then optionally month, then optionally day, then optionally the end of a range, to a
+# day, a month or a year: "2014年9月25日至28日", "1992年1月18日至2月21日", "2019年12月31日—2020年
+# 1月2日", "2014年7月至8月", "1942年至1945年". Used with match() (at the start of the text, or at a
+# position) and fullmatch().
 DATE = re.compile(
     rf"(?P<y>{_YEAR})\s*年"
-    rf"(?:\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?)?"
-    rf"(?:\s*[至到~～\-—–]\s*(?:(?P<to_y>{_YEAR})\s*年\s*)?(?:(?P<to_m>{_MONTH})\s*月\s*)?"
-    rf"(?P<to_d>{_DAY})\s*[日号])?"
+    rf"(?:\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?)?{_PART}"
+    rf"(?:\s*{_RANGE}\s*(?:"
+    rf"(?:(?P<to_y>{_YEAR})\s*年\s*)?(?:(?P<to_m>{_MONTH})\s*月\s*)?(?P<to_d>{_DAY})\s*[日号]"
+    rf"|(?:(?P<to_y2>{_YEAR})\s*年\s*)?(?P<to_m2>{_MONTH})\s*月"
+    rf"|(?P<to_y3>{_YEAR})\s*年"
+    rf"){_PART})?"
 )
 # Between the date and the speaker: a comma or nothing.
 AFTER_DATE = re.compile(r"^[\s,，、:：]*")
@@ -185,6 +193,9 @@ DATE_IN_PARENTHESES = re.compile(r"[（(]\s*(?P<date>[^（()）]{5,30}?)\s*[)）
 # A work, a comma, then the date, when none opens the line:
 # "——毛泽东：《中国共产党在抗日时期的任务》，1937年5月3日，《毛泽东选集》第一卷".
 WORK_THEN_DATE = re.compile(r"》\s*[，,]\s*")
+# The date closing the line after a comma, when none opens it:
+# "——江泽民在庆祝中国共产党成立八十周年大会上的讲话，2001年7月1日".
+COMMA_THEN_DATE = re.compile(r"[，,]\s*")
 # "——摘自…", "——选自…": an excerpt; a 《work》 may follow.
 _EXCERPT = r"(?:摘自|选自|节选自|出自|引自)"
 EXCERPT = re.compile(rf"^{_EXCERPT}\s*")
@@ -196,6 +207,8 @@ EXCERPT_TAIL = re.compile(rf"[\s,，、]*{_EXCERPT}.*$")
 # 《邓小平文选》第2卷第143页". It is the source only when something says the line cites it (see
 # ``pipelines.attribution``): "——《诗经·小雅》" and "——李白《将进酒》" under a poem are not.
 SOURCE_WORK = re.compile(r"^《(?P<work>[^《》]{1,60})》")
+# A work the speaker wrote, named after the verb: "——习近平主席撰文《中非友谊万古长青》".
+WRITTEN_WORK = re.compile(r"^(?:撰文|发表(?:题为)?)\s*《(?P<work>[^《》]{1,60})》")
 # Every work a line names.
 ANY_WORK = re.compile(r"《(?P<work>[^《》]{1,60})》")
 # The volume printed right after a work: "《习近平谈治国理政》第四卷", "《邓小平文选》第2卷",
@@ -228,8 +241,8 @@ _OCCASION_WORDS = (
 # Offices printed with a name: before it, several joined by 、 ("中共中央总书记、国家主席、
 # 中央军委主席习近平", "国务院总理李强"), or after it ("习近平主席", "周恩来总理"); 同志 after it.
 _OFFICE = (
-    r"(?:总(?:书记|理)|副(?:主席|总理|委员长)|主(?:席|任)|委员长?|国务委员|秘书长|书记|常委|部长"
-    r"|司令员|政委)"
+    r"(?:总(?:书记|理|司令|统)|副(?:主席|总理|委员长)|主(?:席|任)|委员长?|国务委员|秘书长|书记|常委"
+    r"|部长|司令员?|政委|发言人|大使|首相|院长|省长|市长)"
 )  # 总书记, 总理, 副主席, 主席, 主任, 委员长, 委员…: grouped by first character, to be quick
 _TITLE = rf"[{_HAN}]{{0,12}}?{_OFFICE}"
 _TITLE_AFTER = rf"(?:{_OFFICE}|同志)"
@@ -241,17 +254,20 @@ _NAME = rf"[{_HAN}]{{1,8}}·[{_HAN}]{{1,8}}|[{_HAN}]{{2,4}}?"
 # (中共中央、国务院).
 ORGANISATIONS = (
     "中共中央", "党中央", "国务院", "中央军委", "全国人大常委会", "全国人大", "全国政协",
-    "中央纪委", "国家监委",
+    "中央纪委", "国家监委", "共青团中央", "中央宣传部", "中宣部", "中央组织部", "中组部",
 )  # fmt: skip
 _ORG_SUFFIX = r"(?:委员会|常委会|办公厅|办公室|人民政府|编辑部|评论员|社论|党组)"
 _ORG_ONE = rf"(?:{'|'.join(ORGANISATIONS)}|(?:《[{_HAN}]{{2,8}}》|[{_HAN}]{{2,10}}?){_ORG_SUFFIX})"
 _ORG = rf"{_ORG_ONE}(?:、{_ORG_ONE})*"
 ORGANISATION = re.compile(_ORG)  # fullmatch: the speaker is an organisation
-# What may follow a speaker: an occasion word, a verb of saying or issuing, 的, a work (《, or
-# ：《), a parenthesis, or the end of the line. A span followed by anything else is no name.
+# What may follow a speaker: an occasion word, a preposition (就, 为, 于, 通过…), a verb of
+# saying, writing or issuing, 的, 重要 (…讲话), a date ("习近平总书记2016年4月19日在…"), a work
+# (《, or ：《), a parenthesis, or the end of the line. A span followed by anything else is no
+# name. 于 is a surname too: it may end a speaker, not open an occasion.
 _SPEAKER_END = (
-    rf"(?={_OCCASION_WORDS}|的|印发|发布|签署|作出|指出|强调|说|谈|讲|题|写|批示|[（(《]"
-    rf"|[：:]\s*(?:《|{_OCCASION_WORDS})|\s*$)"
+    rf"(?={_OCCASION_WORDS}|就|为|于|通过|率|到|分别|关于|的|印发|发布|签署|作出|指出|强调|说|谈|讲|题"
+    rf"|写|批示|撰文|文章|寄语|重要|深情|亲切|号召|要求|希望|提出|勉励|嘱托|阐述|曾"
+    rf"|(?:\d{{4}}|[{_CN}]{{4}})\s*年|[（(《]|[：:]\s*(?:《|{_OCCASION_WORDS})|\s*$)"
 )
 SPEAKER = re.compile(
     rf"^(?P<before>{_TITLE}(?:、{_TITLE})*\s*)??(?!{_OCCASION_WORDS})"
@@ -282,12 +298,22 @@ _COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|�
 PERSON_NAME = re.compile(
     rf"(?:{_COMPOUND_SURNAMES})[{_HAN}]{{1,2}}|[{_SURNAMES}][{_HAN}]{{1,2}}|[{_HAN}]+·[{_HAN}]+"
 )  # fullmatch
+# A subtitle of reportage, not an attribution, even when it names a leader: "——习近平总书记考察
+# 湖南纪实", "——记习近平总书记在湖南考察", "——…峰会侧记"; and an archive picture's caption
+# ("——1992年1月，邓小平在深圳视察（资料图片）").
+SUBTITLE = re.compile(
+    r"^记|(?:纪实|侧记|纪事|记事|素描|综述|述评|特写|札记|手记|速写|掠影|巡礼)$"
+    r"|[（(](?:资料(?:图片|照片)|图片|照片)[)）]$"
+)
+# An occasion that is only where the speaker was: "——习近平同志在正定", "——毛泽东在延安" (a
+# subtitle); "在湖南考察" says what was done there, and is one.
+ONLY_A_PLACE = re.compile(rf"^在[{_HAN}]{{1,6}}$")
 # An occasion without a named speaker must read like one: it opens with where or to whom it
 # was said, or it ends by naming a kind of speech or writing.
 OCCASION_START = re.compile(rf"^(?:{_OCCASION_WORDS})")
 OCCASION_END = re.compile(
     r"(?:讲话|演讲|致辞|贺词|贺信|贺电|回信|复信|的信|报告|谈话|指示|批示|文章|发言|强调|指出|"
-    r"表示|答问|序言|采访|寄语|致电|口信)[”」》）)]*。?$"
+    r"表示|答问|序言|采访|寄语|致电|口信|意见|决定|决议|通知|公报)[”」》）)]*。?$"
 )
 
 # --- Occasion kinds --------------------------------------------------------------------------
@@ -298,7 +324,7 @@ OCCASION_END = re.compile(
 # head noun) is tried first, so "在湖南考察时的讲话" is a 讲话 and "在湖南考察时强调" a 考察.
 _ENDS = r"[”」』》）)]*。?$"
 OCCASION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("署名文章", re.compile(rf"(?:署名)?文章{_ENDS}")),
+    ("署名文章", re.compile(rf"(?:署名)?文章{_ENDS}|^撰文")),
     ("贺信", re.compile(rf"(?:贺信|贺电|贺函){_ENDS}")),
     ("回信", re.compile(rf"(?:回信|复信|回电|复电){_ENDS}")),
     ("书信", re.compile(rf"(?:的信|书信|信件|口信|致信){_ENDS}")),

@@ -32,7 +32,7 @@ from pipelines.records import Caption, Credit
 
 BlockKind = Literal["text", "heading", "caption", "credit", "attribution", "speech_date"]
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
-# Put where a <br> was, so one paragraph's lines can be told apart after get_text().
+# Put where a <br> was, so one paragraph's lines can be told apart in its text.
 _LINE_BREAK = "\u2028"
 
 
@@ -137,7 +137,7 @@ _STRING = etree.XPath("string()", smart_strings=False)
 # huge_tree: without it libxml2 stops at 256 levels of nesting, which an old page's unclosed
 # <font> tags reach, and silently drops the rest of the page; with it the limit is 2,048.
 _UTF8_HTML = etree.HTMLParser(encoding="utf-8", huge_tree=True)
-TOO_DEEP = "nested deeper than 2048 elements: read up to that depth only"
+TOO_DEEP = "nested deeper than 2048 elements: read up to there, the rest lost"
 
 
 def read_page(url: str, html: str) -> PageContent:
@@ -146,6 +146,8 @@ def read_page(url: str, html: str) -> PageContent:
         doc = _parse(html)
     except (etree.ParserError, ValueError) as exc:
         return PageContent(url, None, problem=f"unparseable HTML: {exc}")
+    # The log of the parse just done: one parser for the module, so one thread (the crawl's
+    # extraction runs in worker processes, one page at a time each).
     cut_off = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _UTF8_HTML.error_log)
     names: set[str] | None = None
     for i, t in enumerate(_TEMPLATES):
@@ -569,7 +571,9 @@ def _generic_editors(lines: list[str]) -> list[str]:
 
 
 _PARAGRAPHS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
-_OUTER = frozenset(("p", "li", "blockquote"))
+# A paragraph inside another is read as part of it: a <p> a generic page's <div> became inside
+# an <h2> too (_divs_as_paragraphs), which would otherwise be read twice.
+_OUTER = frozenset(_PARAGRAPHS)
 
 
 def _blocks(

@@ -77,8 +77,8 @@ class Article:
     )
     problem: str | None = column(
         pa.string(),
-        "Why the page could not be read (no body, unparseable) or was read only in part (nested"
-        " too deep); null when it was read whole.",
+        "Why the page could not be read (no body, unparseable) or was read only up to where it"
+        " nests too deep; null when it was read whole.",
     )
     language: str | None = column(
         pa.string(), '"zh", or "en" for the English edition.', repeated=True

@@ -151,10 +151,11 @@ PRINT_EDITION = "#paper_num"
 # The source of every e-paper article.
 PAPER_SOURCE = "人民日报"
 
-# Parts of a body container that are not article text.
+# Parts of a body container that are not article text; rt and rp are a ruby annotation's
+# reading (字<rt>zì</rt>), template is never shown.
 BODY_NOISE = (
     "script, style, div.bza, div.zdfy, center, div.edit, #paper_num, p.paper_num, div.tjewm, "
-    "div.otitle, iframe, video"
+    "div.otitle, iframe, video, rt, rp, template"
 )
 # Inline styles that centre a paragraph: captions under pictures are centred.
 CENTERED_STYLE = re.compile(r"text-align\s*:\s*center", re.I)

@@ -83,3 +83,18 @@ def test_a_page_nested_past_the_parsers_limit_says_so() -> None:
     page = read_page(URL, rm_txt("<p>第一段</p>" + "<div>" * 3000 + "<p>太深</p>"))
     assert (page.template, page.problem) == ("rm_txt", TOO_DEEP)
     assert page.blocks[0].text == "第一段"
+
+
+def test_a_generic_heading_holding_divs_of_text_is_read_once() -> None:
+    text = "这是一段足够长的正文内容，" * 6
+    page = read_page(
+        "http://example.com/a/1.html", f"<html><body><h2><div>{text}</div></h2></body></html>"
+    )
+    assert page.template == "generic"
+    assert [b.text for b in page.blocks] == [text.strip()]
+
+
+def test_ruby_readings_and_templates_are_not_text() -> None:
+    assert kinds(
+        "<p>这个字<ruby>读<rp>(</rp><rt>dú</rt><rp>)</rp></ruby>作<template>模板</template></p>"
+    ) == [("text", "这个字 读 作")]

@@ -6,9 +6,10 @@ that. The rule, exactly:
 
 1. Unicode NFKC: full-width letters, digits and punctuation become their plain forms
    (``２０１４`` → ``2014``, ``，`` → ``,``), U+3000 becomes a space;
-2. case folded (Latin letters only change);
+2. case folded (``str.casefold``: Latin, Greek, Cyrillic…; ``ß`` → ``ss``; Chinese is unchanged);
 3. every character that is not a letter, a digit or a combining mark is removed: punctuation
-   and quote marks (``，。、；：？！“”‘’《》（）【】—…·``), symbols, spaces, controls;
+   and quote marks (``，。、；：？！“”‘’《》（）【】—…·``), symbols, spaces, controls and format
+   characters (U+200B zero-width space, U+FEFF);
 4. ``quote_key`` is the first 20 hex digits of the SHA-256 of what is left (UTF-8).
 
 So ``“空谈误国，实干兴邦。”`` and ``空谈误国, 实干兴邦`` have the same key; a shortened or

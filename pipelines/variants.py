@@ -45,14 +45,20 @@ _SHIFT = np.uint64(31)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 # Texts fingerprinted at once: the arrays are per character, so this bounds their memory.
 FINGERPRINT_BATCH = 20_000
-# A shingle found in more distinct texts than this (a set phrase) says nothing about which
-# texts are alike; it is not used to find candidates.
+# A fingerprint found in more distinct texts than this (a set phrase) says nothing about which
+# texts are alike: it is not paired through, except for a text made of such fingerprints,
+# whose candidates are then the texts holding every one of them (a famous sentence, and the
+# many longer passages quoting it). One in more than FLOOD_SHINGLE texts is not used at all.
 COMMON_SHINGLE = 64
+FLOOD_SHINGLE = 8192
+
+
+MAX_EDITS = 6
 
 
 def max_edits(length: int) -> int:
     """How many characters two texts of about ``length`` may differ by and be variants."""
-    return max(1, min(6, length // 20))
+    return max(1, min(MAX_EDITS, length // 20))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +108,54 @@ def _pairs(quotes: list[Candidate]) -> Iterable[tuple[str, str]]:
     prints, owners = prints[order], owners[order]
     starts = np.flatnonzero(np.r_[True, prints[1:] != prints[:-1]])
     sizes = np.diff(np.r_[starts, len(prints)])
+    needed = np.maximum(1, own // 2)  # fingerprints a candidate must share
     shared: Counter[tuple[int, int]] = Counter()
+    rare = np.zeros(len(quotes), np.int64)  # fingerprints paired through, per text
+    common: list[np.ndarray] = []  # the texts of each common fingerprint
     for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-        if size <= COMMON_SHINGLE:  # a set phrase says nothing: skipped
-            texts = owners[start : start + size].tolist()
-            shared.update(itertools.permutations(texts, 2))
+        texts = owners[start : start + size]
+        if size <= COMMON_SHINGLE:
+            shared.update(itertools.permutations(texts.tolist(), 2))
+            rare[texts] += 1
+        elif size <= FLOOD_SHINGLE:
+            common.append(texts)
     for (i, j), count in shared.items():
-        if count >= max(1, own[i] // 2) and _alike(quotes[i].normalised, quotes[j].normalised):
+        if count >= needed[i] and _alike(quotes[i].normalised, quotes[j].normalised):
             yield quotes[i].key, quotes[j].key
+    for i, holders in _made_of_common(common, rare, needed).items():
+        text = quotes[i].normalised
+        within = len(text) + max_edits(len(text)) + MAX_EDITS  # longer: only if it holds text
+        for j in _holding_all(holders).tolist():
+            other = quotes[j].normalised
+            if j != i and (text in other or (len(other) <= within and _alike(text, other))):
+                yield quotes[i].key, quotes[j].key
+
+
+def _made_of_common(
+    common: list[np.ndarray], rare: np.ndarray, needed: np.ndarray
+) -> dict[int, list[np.ndarray]]:
+    """The texts that only their common fingerprints could pair (too few of the others), each
+    with the holders of those fingerprints."""
+    if not common:
+        return {}
+    counts = np.bincount(np.concatenate(common), minlength=len(rare))
+    starved = (rare < needed) & (rare + counts >= needed)
+    found: dict[int, list[np.ndarray]] = defaultdict(list)
+    for texts in common:
+        for i in texts[starved[texts]].tolist():
+            found[i].append(texts)
+    return found
+
+
+def _holding_all(holders: list[np.ndarray]) -> np.ndarray:
+    """The texts holding every one of a text's common fingerprints (each array sorted)."""
+    holders = sorted(holders, key=len)
+    found = holders[0]
+    for texts in holders[1:]:
+        if len(found) <= 1:
+            break
+        found = np.intersect1d(found, texts, assume_unique=True)
+    return found
 
 
 def _alike(a: str, b: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.quotekey import normalise
-from pipelines.variants import MIN_LINK_CHARS, Candidate, link_variants
+from pipelines.variants import COMMON_SHINGLE, MIN_LINK_CHARS, Candidate, link_variants
 
 FULL = "坚持以人民为中心的发展思想把人民对美好生活的向往作为奋斗目标"
 SHORT = FULL[:16]  # a shortened printing
@@ -74,3 +74,22 @@ def test_unrelated_passages_stay_apart_at_scale() -> None:
     assert link_variants(quotes) == {}
     quotes.append(q("short", quotes[0].normalised[:20], 1))
     assert link_variants(quotes) == {"short": "k0"}
+
+
+def test_a_passage_quoted_inside_many_longer_ones_is_linked_to_each() -> None:
+    """Its fingerprints are each in more texts than a set phrase's (COMMON_SHINGLE): found
+    through the texts holding all of them."""
+    import random
+
+    rng = random.Random(11)
+    chars = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 3000))
+    famous = "".join(rng.choices(chars, k=40))
+    longer = [
+        q(
+            f"long{n}",
+            "".join(rng.choices(chars, k=20)) + famous + "".join(rng.choices(chars, k=20)),
+        )
+        for n in range(3 * COMMON_SHINGLE)
+    ]
+    found = link_variants([q("famous", famous, 500), *longer])
+    assert found == {f"long{n}": "famous" for n in range(3 * COMMON_SHINGLE)}

@@ -31,7 +31,6 @@ from pipelines.attribution import Attribution, parse_attribution, parse_speech_d
 from pipelines.records import Caption, Credit
 
 BlockKind = Literal["text", "heading", "caption", "credit", "attribution", "speech_date"]
-_WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
 # Put where a <br> was, so one paragraph's lines can be told apart in its text.
 _LINE_BREAK = "\u2028"
 
@@ -726,4 +725,6 @@ def _text(el: etree._Element) -> str:
 
 
 def _clean(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
+    """Runs of white space (U+3000 and U+00A0 among them) as one space, none at the ends:
+    str.split() splits where a regular expression's \\s would, twice as fast."""
+    return " ".join(text.split())

@@ -324,19 +324,23 @@ OCCASION_END = re.compile(
 # head noun) is tried first, so "在湖南考察时的讲话" is a 讲话 and "在湖南考察时强调" a 考察.
 _ENDS = r"[”」』》）)]*。?$"
 OCCASION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("署名文章", re.compile(rf"(?:署名)?文章{_ENDS}|^撰文")),
+    ("署名文章", re.compile(rf"(?:署名)?文章{_ENDS}|^撰文|文章《[^《》]+》{_ENDS}")),
     ("贺信", re.compile(rf"(?:贺信|贺电|贺函){_ENDS}")),
     ("回信", re.compile(rf"(?:回信|复信|回电|复电){_ENDS}")),
-    ("书信", re.compile(rf"(?:的信|书信|信件|口信|致信){_ENDS}")),
+    ("书信", re.compile(rf"(?:的信|书信|信件|口信|致信){_ENDS}|^致信")),
     ("致辞", re.compile(rf"(?:致辞|致词|贺词|祝词|献词|开幕词|闭幕词|祝酒辞|祝酒词){_ENDS}")),
     ("报告", re.compile(rf"报告{_ENDS}")),
     ("讲话", re.compile(rf"(?:讲话|演讲|演说|讲演|发言|答问|讲课){_ENDS}")),
     ("谈话", re.compile(rf"(?:谈话|谈话要点|答记者问|采访|对话|座谈){_ENDS}")),
     ("批示", re.compile(rf"(?:批示|指示|批语|题词){_ENDS}")),
+    # What the occasion names before 中强调/时指出…: "在给…的回信中强调".
+    ("回信", re.compile(r"(?:回信|复信)中")),
     ("考察", re.compile(r"考察|视察|调研")),
     ("会见", re.compile(r"会见|会谈|会晤|接见|通电话|通话")),
     # Said at a meeting: "在中央全面深化改革委员会第十次会议上强调".
     ("讲话", re.compile(rf"^在.{{2,80}}?(?:会议?|典礼|仪式|论坛)上(?:强调|指出|表示|说){_ENDS}")),
+    # Said at a study session of the Politburo: "在中央政治局第三十次集体学习时强调".
+    ("讲话", re.compile(rf"集体学习时(?:强调|指出|表示|说){_ENDS}")),
 )
 
 # --- Quotation boundaries --------------------------------------------------------------------

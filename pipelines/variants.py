@@ -51,8 +51,7 @@ FINGERPRINT_BATCH = 20_000
 # many longer passages quoting it). One in more than FLOOD_SHINGLE texts is not used at all.
 COMMON_SHINGLE = 64
 FLOOD_SHINGLE = 8192
-
-
+# The most characters two variants may differ by, however long (see max_edits).
 MAX_EDITS = 6
 
 
@@ -124,7 +123,7 @@ def _pairs(quotes: list[Candidate]) -> Iterable[tuple[str, str]]:
             yield quotes[i].key, quotes[j].key
     for i, holders in _made_of_common(common, rare, needed).items():
         text = quotes[i].normalised
-        within = len(text) + max_edits(len(text)) + MAX_EDITS  # longer: only if it holds text
+        within = len(text) + MAX_EDITS  # a text longer still is alike only if it holds text
         for j in _holding_all(holders).tolist():
             other = quotes[j].normalised
             if j != i and (text in other or (len(other) <= within and _alike(text, other))):
